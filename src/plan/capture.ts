@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CapturedResource } from "./types";
+
+// How the SDK marks secrets and resource references on the wire.
+const SIG_KEY = pulumi.runtime.specialSigKey;
+const SECRET_SIG = pulumi.runtime.specialSecretSig;
+const RESOURCE_SIG = pulumi.runtime.specialResourceSig;
+
+/** The parts of a RegisterResourceRequest (resource_pb) the capture reads. */
+export interface RegisterResourceRequestLike {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface RegisterResourceResponseLike {
+  getUrn(): string;
+}
+
+type Callback = (err: unknown, resp?: RegisterResourceResponseLike) => void;
+
+/** The mock monitor method the capture wraps. */
+export interface MonitorLike {
+  registerResource(req: RegisterResourceRequestLike, callback: Callback): unknown;
+  newUrn(parent: string, type: string, name: string): string;
+}
+
+/**
+ * URNs as the engine builds them: the parent's full qualified type chain, except the root stack's, prefixes
+ * the type. (The SDK's mock monitor keeps only the parent's last type and includes the stack's.)
+ */
+export function engineUrn(
+  stack: string,
+  project: string,
+  parent: string,
+  type: string,
+  name: string,
+): string {
+  const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+  const qualifiedType =
+    parentType === "" || parentType === pulumi.runtime.rootPulumiStackTypeName
+      ? type
+      : `${parentType}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
+/**
+ * Unwraps the SDK's wire encoding into the plain JSON an analyzer receives: secrets become their value,
+ * resource references become the referenced id (custom resources) or URN (components).
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (value === null || typeof value !== "object") return value;
+  const obj = value as Record<string, unknown>;
+  const sig = obj[SIG_KEY];
+  if (sig === SECRET_SIG) return toPlainJson(obj.value);
+  if (sig === RESOURCE_SIG) {
+    const id = obj.id;
+    return typeof id === "string" && id !== "" ? id : obj.urn;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(obj)) out[key] = toPlainJson(inner);
+  return out;
+}
+
+/**
+ * Records every RegisterResource request the program sends. The mock's own `newResource` hook never sees
+ * the parent, provider or dependencies, so the capture sits on the monitor itself.
+ */
+export class ResourceCapture {
+  private readonly order: CapturedResource[] = [];
+
+  /** Wraps `monitor.registerResource` in place; returns a function that undoes the wrap. */
+  attach(monitor: MonitorLike, stack: string, project: string): () => void {
+    const original = monitor.registerResource;
+    const originalNewUrn = monitor.newUrn;
+    monitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
+    monitor.registerResource = (req, callback) =>
+      original.call(monitor, req, (err, resp) => {
+        if (!err && resp) this.record(req, resp.getUrn());
+        callback(err, resp);
+      });
+    return () => {
+      monitor.registerResource = original;
+      monitor.newUrn = originalNewUrn;
+    };
+  }
+
+  get resources(): CapturedResource[] {
+    return [...this.order];
+  }
+
+  private record(req: RegisterResourceRequestLike, urn: string): void {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+      propertyDependencies[key] = deps.getUrnsList();
+    });
+    const inputs = toPlainJson(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const resource: CapturedResource = {
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      inputs,
+      dependencies: [...new Set(req.getDependenciesList())],
+    };
+    if (req.getParent()) resource.parent = req.getParent();
+    if (req.getProvider()) resource.provider = req.getProvider();
+    if (Object.keys(propertyDependencies).length > 0) resource.propertyDependencies = propertyDependencies;
+    this.order.push(resource);
+  }
+}

@@ -1,0 +1,266 @@
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The account every mocked ARN belongs to (AWS's documentation account). */
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+export interface MockContext {
+  /** Region used in ARNs, domains and availability zones. */
+  readonly region: string;
+}
+
+type State = Record<string, unknown>;
+
+/** Stable hex derived from a resource name, so two runs of one program produce the same ids. */
+function hexOf(seed: string, length: number): string {
+  return createHash("sha1").update(seed).digest("hex").slice(0, length);
+}
+
+function stringInput(inputs: State, key: string): string | undefined {
+  const value = inputs[key];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Physical name as AWS would auto-name it: `<logical name>-<7 hex>`. */
+function autoName(name: string): string {
+  return `${name}-${hexOf(`auto:${name}`, 7)}`;
+}
+
+function arn(ctx: MockContext, service: string, resource: string, global = false): string {
+  return `arn:aws:${service}:${global ? "" : ctx.region}:${MOCK_ACCOUNT_ID}:${resource}`;
+}
+
+interface MockOutcome {
+  id: string;
+  extra: State;
+}
+
+type TypeMock = (name: string, inputs: State, ctx: MockContext) => MockOutcome;
+
+function prefixedId(prefix: string, name: string): string {
+  return `${prefix}-${hexOf(`${prefix}:${name}`, 17)}`;
+}
+
+function ec2Resource(prefix: string, kind: string): TypeMock {
+  return (name, _inputs, ctx) => {
+    const id = prefixedId(prefix, name);
+    return { id, extra: { arn: arn(ctx, "ec2", `${kind}/${id}`), ownerId: MOCK_ACCOUNT_ID } };
+  };
+}
+
+function bucketMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
+  const bucket = stringInput(inputs, "bucket") ?? autoName(name);
+  return {
+    id: bucket,
+    extra: {
+      bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${ctx.region}.amazonaws.com`,
+      hostedZoneId: "Z3AQBSTGFYJSTF",
+      region: ctx.region,
+    },
+  };
+}
+
+function distributionMock(name: string, _inputs: State, ctx: MockContext): MockOutcome {
+  const id = `E${hexOf(`cf:${name}`, 13).toUpperCase()}`;
+  return {
+    id,
+    extra: {
+      arn: arn(ctx, "cloudfront", `distribution/${id}`, true),
+      domainName: `d${hexOf(`cfd:${name}`, 13)}.cloudfront.net`,
+      hostedZoneId: "Z2FDTNDATAQYW2",
+      status: "Deployed",
+      etag: hexOf(`etag:${name}`, 14).toUpperCase(),
+    },
+  };
+}
+
+function subnetMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
+  const id = prefixedId("subnet", name);
+  return {
+    id,
+    extra: {
+      arn: arn(ctx, "ec2", `subnet/${id}`),
+      availabilityZone: stringInput(inputs, "availabilityZone") ?? `${ctx.region}a`,
+      ownerId: MOCK_ACCOUNT_ID,
+    },
+  };
+}
+
+function instanceMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
+  const id = prefixedId("i", name);
+  const octet = Number.parseInt(hexOf(`ip:${name}`, 2), 16);
+  return {
+    id,
+    extra: {
+      arn: arn(ctx, "ec2", `instance/${id}`),
+      privateIp: `10.0.${octet}.10`,
+      privateDns: `ip-10-0-${octet}-10.${ctx.region}.compute.internal`,
+      availabilityZone: stringInput(inputs, "availabilityZone") ?? `${ctx.region}a`,
+      instanceState: "running",
+    },
+  };
+}
+
+function namedArnMock(service: string, kind: string, global = false): TypeMock {
+  return (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name);
+    return { id: physical, extra: { name: physical, arn: arn(ctx, service, `${kind}${physical}`, global) } };
+  };
+}
+
+function clusterMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
+  const physical = stringInput(inputs, "name") ?? autoName(name);
+  const host = hexOf(`eks:${name}`, 32).toUpperCase();
+  return {
+    id: physical,
+    extra: {
+      name: physical,
+      arn: arn(ctx, "eks", `cluster/${physical}`),
+      endpoint: `https://${host}.gr7.${ctx.region}.eks.amazonaws.com`,
+      certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
+      status: "ACTIVE",
+      version: stringInput(inputs, "version") ?? "1.31",
+    },
+  };
+}
+
+/** Per-type outputs. Types not listed get `<name>-id` and, for aws types, a generic ARN. */
+const TYPE_MOCKS: Record<string, TypeMock> = {
+  "aws:s3/bucket:Bucket": bucketMock,
+  "aws:s3/bucketV2:BucketV2": bucketMock,
+  "aws:cloudfront/distribution:Distribution": distributionMock,
+  "aws:ec2/vpc:Vpc": ec2Resource("vpc", "vpc"),
+  "aws:ec2/subnet:Subnet": subnetMock,
+  "aws:ec2/securityGroup:SecurityGroup": ec2Resource("sg", "security-group"),
+  "aws:ec2/internetGateway:InternetGateway": ec2Resource("igw", "internet-gateway"),
+  "aws:ec2/natGateway:NatGateway": ec2Resource("nat", "natgateway"),
+  "aws:ec2/eip:Eip": (name, inputs, ctx) => {
+    const outcome = ec2Resource("eipalloc", "elastic-ip")(name, inputs, ctx);
+    const octet = Number.parseInt(hexOf(`eip:${name}`, 2), 16);
+    return {
+      ...outcome,
+      extra: { ...outcome.extra, publicIp: `203.0.113.${octet}`, allocationId: outcome.id },
+    };
+  },
+  "aws:ec2/routeTable:RouteTable": ec2Resource("rtb", "route-table"),
+  "aws:ec2/launchTemplate:LaunchTemplate": (name, inputs, ctx) => {
+    const outcome = ec2Resource("lt", "launch-template")(name, inputs, ctx);
+    return { ...outcome, extra: { ...outcome.extra, latestVersion: 1, defaultVersion: 1 } };
+  },
+  "aws:ec2/instance:Instance": instanceMock,
+  "aws:autoscaling/group:Group": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name);
+    return {
+      id: physical,
+      extra: {
+        name: physical,
+        arn: arn(ctx, "autoscaling", `autoScalingGroup:${hexOf(name, 8)}:autoScalingGroupName/${physical}`),
+      },
+    };
+  },
+  "aws:iam/role:Role": namedArnMock("iam", "role/", true),
+  "aws:iam/policy:Policy": namedArnMock("iam", "policy/", true),
+  "aws:iam/instanceProfile:InstanceProfile": namedArnMock("iam", "instance-profile/", true),
+  "aws:eks/cluster:Cluster": clusterMock,
+  "aws:kms/key:Key": (name, _inputs, ctx) => {
+    const id = `${hexOf(`kms:${name}`, 8)}-${hexOf(`kms2:${name}`, 4)}-4${hexOf(`kms3:${name}`, 3)}-8${hexOf(`kms4:${name}`, 3)}-${hexOf(`kms5:${name}`, 12)}`;
+    return { id, extra: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };
+  },
+  "aws:lb/loadBalancer:LoadBalancer": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
+    const suffix = hexOf(`lb:${name}`, 16);
+    return {
+      id: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
+      extra: {
+        arn: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
+        dnsName: `${physical}-${Number.parseInt(hexOf(name, 8), 16)}.${ctx.region}.elb.amazonaws.com`,
+      },
+    };
+  },
+};
+
+/** Turns `aws:s3/bucketPolicy:BucketPolicy` into a plausible ARN for types without a specific mock. */
+function genericArn(type: string, id: string, ctx: MockContext): string | undefined {
+  const match = /^aws:([a-z0-9]+)\/([A-Za-z0-9]+):/.exec(type);
+  if (!match) return undefined;
+  return arn(ctx, match[1] ?? "aws", `${(match[2] ?? "resource").toLowerCase()}/${id}`);
+}
+
+/** Computes the mocked id and state for one registration: the program's inputs plus provider-set outputs. */
+export function mockResource(
+  args: pulumi.runtime.MockResourceArgs,
+  ctx: MockContext,
+): { id: string; state: State } {
+  const inputs: State = { ...(args.inputs as State) };
+  if (args.type.startsWith("pulumi:providers:")) {
+    return { id: `${hexOf(`provider:${args.name}`, 8)}-provider`, state: inputs };
+  }
+  const typeMock = TYPE_MOCKS[args.type];
+  if (typeMock) {
+    const { id, extra } = typeMock(args.name, inputs, ctx);
+    return { id, state: { ...inputs, ...extra } };
+  }
+  const id = args.id && args.id !== "" ? args.id : `${args.name}-id`;
+  const fallbackArn = genericArn(args.type, id, ctx);
+  return { id, state: fallbackArn && inputs.arn === undefined ? { ...inputs, arn: fallbackArn } : inputs };
+}
+
+function availabilityZones(region: string): State {
+  const letters = ["a", "b", "c"];
+  return {
+    id: region,
+    names: letters.map((l) => `${region}${l}`),
+    zoneIds: letters.map((_, i) => `${region.slice(0, 3)}${region.slice(-1)}-az${i + 1}`),
+    state: "available",
+  };
+}
+
+/** Answers the data-source calls programs commonly make. Unknown calls echo their inputs. */
+export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): State {
+  const inputs = args.inputs as State;
+  switch (args.token) {
+    case "aws:index/getRegion:getRegion":
+      return {
+        id: ctx.region,
+        name: ctx.region,
+        region: ctx.region,
+        endpoint: `ec2.${ctx.region}.amazonaws.com`,
+      };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        id: MOCK_ACCOUNT_ID,
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/openclaw-plan`,
+        userId: "AIDAMOCKUSERID",
+      };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return availabilityZones(ctx.region);
+    case "aws:ec2/getAmi:getAmi":
+      return {
+        ...inputs,
+        id: "ami-0abcdef1234567890",
+        architecture: "x86_64",
+        imageId: "ami-0abcdef1234567890",
+      };
+    case "aws:iam/getPolicyDocument:getPolicyDocument":
+      return {
+        id: "policy-document",
+        json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }),
+      };
+    default:
+      return inputs;
+  }
+}
+
+/** The `pulumi.runtime.Mocks` object for one evaluation. */
+export function createMocks(ctx: MockContext): pulumi.runtime.Mocks {
+  return {
+    newResource: (args) => mockResource(args, ctx),
+    call: (args) => mockCall(args, ctx),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Shared shapes of the `openclaw plan` engine. Other parts of the repo (infra tests, policy tests) import
+ * these, so they change only additively.
+ */
+
+/** One resource as the program registered it, in the shape the engine would hand to an analyzer. */
+export interface CapturedResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** false for ComponentResources (and the root `pulumi:pulumi:Stack`). */
+  custom: boolean;
+  /**
+   * Plain JSON as the engine would send to an analyzer: secrets unwrapped, resource references replaced by
+   * their id (custom) or URN (component), unknown values (preview only) left as Pulumi's unknown sentinel
+   * string. Provider resources keep their inputs JSON-encoded, exactly as the SDK sends them.
+   */
+  inputs: Record<string, unknown>;
+  /** Parent URN; top-level resources have the root stack as parent. */
+  parent?: string;
+  /** Provider reference "<provider urn>::<id>", only when the program named a provider explicitly. */
+  provider?: string;
+  /** URNs this resource depends on (explicit `dependsOn` plus those implied by its inputs). */
+  dependencies: string[];
+  /** Input property name → URNs that property's value came from. */
+  propertyDependencies?: Record<string, string[]>;
+}
+
+export interface EvaluationResult {
+  stack: string;
+  project: string;
+  resources: CapturedResource[];
+  /** The program's stack outputs (a file's exports, or a function program's return value). */
+  outputs: Record<string, unknown>;
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+export interface PolicyViolation {
+  policy: string;
+  packName?: string;
+  enforcementLevel: EnforcementLevel;
+  urn?: string;
+  message: string;
+  description?: string;
+}
