@@ -1,0 +1,99 @@
+import type { Redis } from "ioredis";
+import { LRUCache } from "lru-cache";
+import { closeRedisClient, createRedisClient, DEFAULT_KEY_PREFIX } from "./redis-client";
+import type { ResponseCache } from "./types";
+import { asError } from "./unavailable";
+
+export interface ResponseCacheOptions {
+  /** Share the cache across replicas through this Redis. Omitted: an in-memory LRU per replica. */
+  readonly redisUrl?: string;
+  /** Most entries kept in memory (least recently used go first). Ignored with Redis. */
+  readonly maxEntries: number;
+  /** Most bytes (UTF-8 of keys' values) kept in memory; a single larger value is not cached. @default unbounded */
+  readonly maxBytes?: number;
+  /** Prefix of every Redis key; entries are `<prefix>cache:<key>`. @default "openclaw:" */
+  readonly keyPrefix?: string;
+  /** Receives Redis errors; the cache then behaves as a miss. @default ignore them */
+  readonly onError?: (err: Error) => void;
+  /** Clock for in-memory TTLs, in ms (tests pass a fake one). @default performance.now */
+  readonly nowMs?: () => number;
+}
+
+export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
+  if (!Number.isInteger(opts.maxEntries) || opts.maxEntries < 1) {
+    throw new RangeError(`maxEntries must be an integer >= 1, got ${String(opts.maxEntries)}`);
+  }
+  if (opts.maxBytes !== undefined && (!Number.isInteger(opts.maxBytes) || opts.maxBytes < 1)) {
+    throw new RangeError(`maxBytes must be an integer >= 1, got ${String(opts.maxBytes)}`);
+  }
+  if (opts.redisUrl === undefined) return new MemoryResponseCache(opts);
+  const onError = opts.onError ?? (() => {});
+  const redis = createRedisClient({ url: opts.redisUrl, onError });
+  return new RedisResponseCache(redis, `${opts.keyPrefix ?? DEFAULT_KEY_PREFIX}cache:`, onError);
+}
+
+/** An LRU bounded by entry count and, optionally, by the bytes of the stored values; TTL per entry. */
+class MemoryResponseCache implements ResponseCache {
+  private readonly lru: LRUCache<string, string>;
+
+  constructor(opts: ResponseCacheOptions) {
+    this.lru = new LRUCache<string, string>({
+      max: opts.maxEntries,
+      ...(opts.maxBytes !== undefined && {
+        maxSize: opts.maxBytes,
+        sizeCalculation: (value: string) => Math.max(1, Buffer.byteLength(value)),
+      }),
+      ...(opts.nowMs !== undefined && { perf: { now: opts.nowMs } }),
+    });
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.lru.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    this.lru.set(key, value, { ttl: ttlMs });
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+  }
+}
+
+/** Entries are plain strings with a PX expiry; Redis's own maxmemory policy bounds the size. */
+class RedisResponseCache implements ResponseCache {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly onError: (err: Error) => void,
+  ) {}
+
+  // A cache that cannot be reached is a miss, never a failed request.
+  async get(key: string): Promise<string | undefined> {
+    try {
+      return (await this.redis.get(this.prefix + key)) ?? undefined;
+    } catch (err) {
+      this.onError(asError(err));
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    try {
+      await this.redis.set(this.prefix + key, value, "PX", ttlMs);
+    } catch (err) {
+      this.onError(asError(err));
+    }
+  }
+
+  close(): Promise<void> {
+    return closeRedisClient(this.redis);
+  }
+}
+
+function checkTtl(ttlMs: number): void {
+  if (!Number.isInteger(ttlMs) || ttlMs < 1)
+    throw new RangeError(`ttlMs must be an integer >= 1, got ${String(ttlMs)}`);
+}
