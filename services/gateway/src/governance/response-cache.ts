@@ -43,7 +43,8 @@ class MemoryResponseCache implements ResponseCache {
         maxSize: opts.maxBytes,
         sizeCalculation: (value: string) => Math.max(1, Buffer.byteLength(value)),
       }),
-      ...(opts.nowMs !== undefined && { perf: { now: opts.nowMs } }),
+      // ttlResolution 0: lru-cache would otherwise reuse one reading of the clock for 1 ms of real time.
+      ...(opts.nowMs !== undefined && { perf: { now: opts.nowMs }, ttlResolution: 0 }),
     });
   }
 
