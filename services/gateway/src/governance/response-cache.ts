@@ -9,7 +9,7 @@ export interface ResponseCacheOptions {
   readonly redisUrl?: string;
   /** Most entries kept in memory (least recently used go first). Ignored with Redis. */
   readonly maxEntries: number;
-  /** Most bytes (UTF-8 of keys' values) kept in memory; a single larger value is not cached. @default unbounded */
+  /** Most bytes of stored values (UTF-8) kept in memory; a single larger value is not cached. @default unbounded */
   readonly maxBytes?: number;
   /** Prefix of every Redis key; entries are `<prefix>cache:<key>`. @default "openclaw:" */
   readonly keyPrefix?: string;
