@@ -1,4 +1,6 @@
+import { findSourceMap } from "node:module";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Where in the user's code something went wrong. */
 export interface SourceLocation {
@@ -49,7 +51,67 @@ function relativeIfInside(file: string): string {
 
 const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*$/;
 
-/** Stack-frame locations of an error, most recent first, without node internals. */
+type PrepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => unknown;
+
+/**
+ * Records V8's structured call sites (raw generated positions) of every error whose stack is formatted
+ * while installed. The formatted stack cannot be trusted to be source-mapped: Node maps it, but a test
+ * runner's own `Error.prepareStackTrace` may not. Raw positions mapped through `findSourceMap` always point
+ * at the TypeScript the user wrote.
+ */
+export class CallSiteRecorder {
+  private readonly sites = new WeakMap<object, NodeJS.CallSite[]>();
+  private saved: PrepareStackTrace | undefined;
+
+  install(): void {
+    const saved = Error.prepareStackTrace as PrepareStackTrace | undefined;
+    this.saved = saved;
+    Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => {
+      this.sites.set(error, sites);
+      return saved
+        ? saved(error, sites)
+        : [String(error), ...sites.map((site) => `    at ${site}`)].join("\n");
+    };
+  }
+
+  uninstall(): void {
+    (Error as { prepareStackTrace?: PrepareStackTrace }).prepareStackTrace = this.saved;
+  }
+
+  /** Frames of an error, most recent first, mapped to original sources; [] if nothing is known. */
+  locations(error: unknown): SourceLocation[] {
+    if (!(error instanceof Error)) return [];
+    void error.stack; // formats it now, while installed, if nothing has yet
+    const sites = this.sites.get(error);
+    if (!sites) return frameLocations(error);
+    const locations: SourceLocation[] = [];
+    for (const site of sites) {
+      const file = site.getFileName();
+      const line = site.getLineNumber();
+      const column = site.getColumnNumber();
+      if (!file || line === null || column === null || file.startsWith("node:")) continue;
+      locations.push(
+        mapThroughSourceMap(file.startsWith("file://") ? fileURLToPath(file) : file, line, column),
+      );
+    }
+    return locations;
+  }
+}
+
+function mapThroughSourceMap(file: string, line: number, column: number): SourceLocation {
+  const map = findSourceMap(file);
+  if (!map) return { file, line, column };
+  const entry = map.findEntry(line - 1, column - 1) as {
+    originalSource?: string;
+    originalLine?: number;
+    originalColumn?: number;
+  };
+  if (entry.originalLine === undefined || entry.originalColumn === undefined) return { file, line, column };
+  const source = entry.originalSource?.startsWith("file://") ? fileURLToPath(entry.originalSource) : file;
+  return { file: source, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
+}
+
+/** Stack-frame locations parsed from an error's formatted stack, most recent first. */
 export function frameLocations(error: unknown): SourceLocation[] {
   const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
   const frames: SourceLocation[] = [];
@@ -71,11 +133,11 @@ const MESSAGE_LOCATION = /((?:\/|[A-Za-z]:\\)[^\s:]+\.[cm]?[jt]sx?):(\d+):(\d+)/
  */
 export function locateInUserCode(
   error: unknown,
+  frames: SourceLocation[],
   programFile: string | undefined,
 ): SourceLocation | undefined {
   const message = error instanceof Error ? error.message : String(error);
   const inMessage = MESSAGE_LOCATION.exec(message);
-  const frames = frameLocations(error);
   if (programFile) {
     const own = frames.find((f) => f.file === programFile);
     if (own) return own;

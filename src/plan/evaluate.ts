@@ -3,7 +3,14 @@ import Module, { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { type MonitorLike, ResourceCapture } from "./capture";
-import { locateInUserCode, oneLineReason, ProgramError, UsageError } from "./errors";
+import {
+  CallSiteRecorder,
+  locateInUserCode,
+  oneLineReason,
+  ProgramError,
+  type SourceLocation,
+  UsageError,
+} from "./errors";
 import { createMocks } from "./mocks";
 import type { EvaluationResult } from "./types";
 
@@ -56,8 +63,10 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
   const capture = new ResourceCapture();
   const detach = capture.attach(pulumi.runtime.getMonitor() as unknown as MonitorLike, opts.stack, project);
   // Failures in `apply` callbacks and registrations surface as unhandled rejections, as in `pulumi up`.
-  const failures: unknown[] = [];
-  const onFailure = (error: unknown) => failures.push(error);
+  const failures: Array<{ error: unknown; frames: SourceLocation[] }> = [];
+  const callSites = new CallSiteRecorder();
+  callSites.install();
+  const onFailure = (error: unknown) => failures.push({ error, frames: callSites.locations(error) });
   process.on("unhandledRejection", onFailure);
   process.on("uncaughtException", onFailure);
   const modulesBefore = new Set(Object.keys(moduleCache()));
@@ -67,22 +76,26 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
     const result = await pulumi.runtime.runInPulumiStack(() => runProgram(opts.program, programFile));
     outputs = isRecord(result) ? result : {};
   } catch (error) {
-    failures.unshift(error);
+    failures.unshift({ error, frames: callSites.locations(error) });
   } finally {
-    await pulumi.runtime.disconnect().catch((error: unknown) => failures.push(error));
+    await pulumi.runtime.disconnect().catch(onFailure);
     // Let rejections queued during the drain reach the handlers before they go.
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onFailure);
     process.off("uncaughtException", onFailure);
+    callSites.uninstall();
     detach();
     forgetModulesLoadedSince(modulesBefore);
   }
 
-  if (failures.length > 0) {
-    const first = failures[0];
-    throw new ProgramError(programLabel, oneLineReason(first), locateInUserCode(first, programFile), {
-      cause: first,
-    });
+  const first = failures[0];
+  if (first) {
+    throw new ProgramError(
+      programLabel,
+      oneLineReason(first.error),
+      locateInUserCode(first.error, first.frames, programFile),
+      { cause: first.error },
+    );
   }
   return { stack: opts.stack, project, resources: capture.resources, outputs };
 }
@@ -107,6 +120,8 @@ function ensureTypeScriptLoader(): void {
   if (extensions[".ts"]) return;
   const { register } = createRequire(__filename)("tsx/cjs/api") as { register: () => unknown };
   register();
+  // Error locations must point at the TypeScript lines the user wrote.
+  process.setSourceMapsEnabled(true);
 }
 
 function moduleCache(): NodeJS.Dict<NodeJS.Module> {
