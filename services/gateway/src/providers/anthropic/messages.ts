@@ -1,10 +1,9 @@
 /**
- * OpenAI `messages` → Anthropic `system` + alternating `messages`.
- *
- * The body comes from a client, so every field is read as `unknown` and checked where it is used: bad
- * input is a 400 naming the exact path (`messages[3].content[1].image_url.url`), never a TypeError.
+ * OpenAI `messages` → Anthropic `system` + alternating `messages`. Bad input is a 400 naming the exact
+ * path (`messages[3].content[1].image_url.url`), never a TypeError.
  */
 import { showValue, unsupported } from "./errors";
+import { type Fields, fields, isFields, str } from "./read";
 import type {
   AnthropicAssistantBlock,
   AnthropicCacheControl,
@@ -21,23 +20,6 @@ import type {
 export interface TranslatedMessages {
   readonly system?: string | AnthropicTextBlock[];
   readonly messages: AnthropicMessageParam[];
-}
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function isFields(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function fields(value: unknown, path: string): Fields {
-  if (!isFields(value)) throw unsupported(path, `'${path}' must be an object, got ${showValue(value)}`);
-  return value;
-}
-
-function str(value: unknown, path: string): string {
-  if (typeof value !== "string")
-    throw unsupported(path, `'${path}' must be a string, got ${showValue(value)}`);
-  return value;
 }
 
 const imageMediaTypes: readonly AnthropicImageMediaType[] = [

@@ -1,12 +1,7 @@
 /** OpenAI `tools`, `tool_choice` and `parallel_tool_calls` → Anthropic `tools` and `tool_choice`. */
 import { showValue, unsupported } from "./errors";
+import { isFields } from "./read";
 import type { AnthropicTool, AnthropicToolChoice } from "./wire";
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function isFields(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function inputSchema(parameters: unknown, path: string): Record<string, unknown> {
   // OpenAI allows omitting parameters for a no-argument function; Anthropic requires an object schema.
