@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   policyConfig?: Record<string, unknown>;
   /** Receives progress lines for analyses that take longer than about a second. */
   onProgress?: (msg: string) => void;
+  /** Called with the analyzer child's pid once it serves (diagnostics, tests). */
+  onAnalyzerStarted?: (pid: number) => void;
   /** Passed to the pack through ConfigureStack, as the engine does. */
   stack?: string;
   project?: string;
@@ -69,6 +71,7 @@ export async function analyzeResources(
 ): Promise<PolicyViolation[]> {
   const userConfig = parsePolicyConfig(opts.policyConfig ?? {}, "policy config");
   const analyzer = await startAnalyzer(opts.packDir);
+  opts.onAnalyzerStarted?.(analyzer.pid);
   const client = new AnalyzerClient(`127.0.0.1:${analyzer.port}`, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": 400 * 1024 * 1024,
     "grpc.max_send_message_length": 400 * 1024 * 1024,

@@ -106,7 +106,9 @@ describe("evaluateProgram", () => {
 
   it("reports a failure inside apply as a ProgramError with the callback's line", async () => {
     const file = path.join(programs, "throws-in-apply.ts");
-    const error = (await evaluateProgram({ program: file, stack: "dev" }).catch((e: unknown) => e)) as ProgramError;
+    const error = (await evaluateProgram({ program: file, stack: "dev" }).catch(
+      (e: unknown) => e,
+    )) as ProgramError;
     expect(error).toBeInstanceOf(ProgramError);
     expect(error.reason).toMatch(/^cannot use arn:aws:s3:::applied-/);
     expect(error.location).toMatchObject({ file, line: 6 });
