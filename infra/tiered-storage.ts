@@ -70,6 +70,8 @@ export class TieredStorage extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
   readonly bucketRegionalDomainName: pulumi.Output<string>;
+  /** `<bucket>.s3.amazonaws.com`: the form CloudFront standard logging wants. */
+  readonly bucketDomainName: pulumi.Output<string>;
   /** The transitions the lifecycle rule applies, in order (empty in intelligent-tiering mode). */
   readonly transitions: readonly Transition[];
 
@@ -177,10 +179,12 @@ export class TieredStorage extends pulumi.ComponentResource {
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
+    this.bucketDomainName = bucket.bucketDomainName;
     this.registerOutputs({
       bucketName: this.bucketName,
       bucketArn: this.bucketArn,
       bucketRegionalDomainName: this.bucketRegionalDomainName,
+      bucketDomainName: this.bucketDomainName,
     });
   }
 }

@@ -1,0 +1,18 @@
+// The OpenClaw platform program: config → components → stack outputs. Everything else lives in infra/.
+import * as pulumi from "@pulumi/pulumi";
+import { readPlatformConfig } from "./infra/config";
+import { createPlatform } from "./infra/platform";
+
+const platform = createPlatform(readPlatformConfig(new pulumi.Config()));
+
+export const vpcId = platform.vpcId;
+export const privateSubnetIds = platform.privateSubnetIds;
+export const publicSubnetIds = platform.publicSubnetIds;
+export const natGatewayIds = platform.natGatewayIds;
+export const baselineAsgName = platform.baselineAsgName;
+export const burstAsgName = platform.burstAsgName;
+export const assetsBucketName = platform.assetsBucketName;
+export const cdnDomainName = platform.cdnDomainName;
+export const cdnUrl = pulumi.interpolate`https://${platform.cdnDomainName}`;
+export const cdnDistributionId = platform.cdnDistributionId;
+export const cdnLogBucketName = platform.cdnLogBucketName;

@@ -1,0 +1,226 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { type ArgIssue, argIssue, throwIfArgIssues } from "./arg-errors";
+import { type PolicyStatement, TieredStorage } from "./tiered-storage";
+
+/** AWS managed cache policy "Managed-CachingOptimized": long TTLs, gzip/brotli keys, no cookies or query strings. */
+export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
+export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
+export type PriceClass = (typeof PRICE_CLASSES)[number];
+
+/** The bucket a Cdn serves from; a TieredStorage fits as is. */
+export interface CdnOrigin {
+  readonly bucketArn: pulumi.Input<string>;
+  readonly bucketRegionalDomainName: pulumi.Input<string>;
+}
+
+export interface CdnArgs {
+  /** The private bucket to serve. Its policy must include `originReadStatement` (see TieredStorage `extraPolicyStatements`). */
+  readonly origin: CdnOrigin;
+  /**
+   * Edge locations to use. `PriceClass_100` (North America, Europe, Israel) is the cheapest; the others
+   * add Asia, Africa, South America and Oceania at higher per-GB prices.
+   * @default "PriceClass_100"
+   */
+  readonly priceClass?: PriceClass;
+  /** Custom domain names; they need `acmCertificateArn`. @default [] */
+  readonly aliases?: readonly string[];
+  /**
+   * ACM certificate (in us-east-1) for `aliases`. With one, viewers must use TLS 1.2+ (`TLSv1.2_2021`).
+   * Without one the distribution uses the `*.cloudfront.net` certificate, whose TLS floor AWS fixes and
+   * does not let us raise.
+   * @default undefined
+   */
+  readonly acmCertificateArn?: pulumi.Input<string>;
+  /** Object returned for `/`. @default "index.html" */
+  readonly defaultRootObject?: string;
+  /** Cache policy for the default behaviour. @default CACHING_OPTIMIZED_POLICY_ID */
+  readonly cachePolicyId?: pulumi.Input<string>;
+  /** `Content-Security-Policy` header value; off by default because only the site knows its sources. @default undefined */
+  readonly contentSecurityPolicy?: string;
+  /** `Strict-Transport-Security` max-age in seconds. @default 63072000 (two years, the preload list's minimum is one) */
+  readonly hstsMaxAgeSeconds?: number;
+  /**
+   * Write standard access logs to a private log bucket created here. Turning it off loses the audit
+   * trail of who fetched what; the policy pack flags it.
+   * @default true
+   */
+  readonly accessLogging?: boolean;
+  /** Days to keep access logs before the log bucket's lifecycle deletes them. @default 90 */
+  readonly logRetentionDays?: number;
+  /** AWS WAF web ACL ARN. @default undefined (no WAF) */
+  readonly webAclId?: pulumi.Input<string>;
+}
+
+/**
+ * CloudFront in front of a private S3 bucket through Origin Access Control: HTTPS only, security
+ * headers on every response, compression, HTTP/2 and HTTP/3, and access logs to a private bucket.
+ */
+export class Cdn extends pulumi.ComponentResource {
+  readonly distributionId: pulumi.Output<string>;
+  readonly distributionArn: pulumi.Output<string>;
+  readonly domainName: pulumi.Output<string>;
+  /** The statement the origin bucket's policy needs so this distribution (and only it) can read objects. */
+  readonly originReadStatement: pulumi.Output<PolicyStatement>;
+  /** Bucket receiving access logs; undefined when access logging is off. */
+  readonly logBucketName: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("openclaw:infra:Cdn", name, {}, opts);
+    throwIfArgIssues(`Cdn "${name}"`, validateCdnArgs(args));
+
+    const oac = new aws.cloudfront.OriginAccessControl(
+      `${name}-oac`,
+      {
+        description: `CloudFront ${name} reads its S3 origin`,
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      },
+      { parent: this },
+    );
+    const headers = new aws.cloudfront.ResponseHeadersPolicy(
+      `${name}-security-headers`,
+      {
+        comment: `Security headers for ${name}`,
+        securityHeadersConfig: {
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: args.hstsMaxAgeSeconds ?? 63_072_000,
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: "DENY", override: true },
+          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+          xssProtection: { protection: true, modeBlock: true, override: true },
+          contentSecurityPolicy: args.contentSecurityPolicy
+            ? { contentSecurityPolicy: args.contentSecurityPolicy, override: true }
+            : undefined,
+        },
+      },
+      { parent: this },
+    );
+
+    const logs =
+      (args.accessLogging ?? true)
+        ? new TieredStorage(
+            `${name}-logs`,
+            {
+              // CloudFront standard logging grants itself write access through a bucket ACL, so ACLs must
+              // stay enabled (BucketOwnerPreferred); everything else about the bucket stays locked down.
+              objectOwnership: "BucketOwnerPreferred",
+              // CloudFront standard logging cannot write to SSE-KMS buckets without extra key grants.
+              encryption: "AES256",
+              lifecycle: {
+                standardIaAfterDays: null,
+                glacierInstantRetrievalAfterDays: null,
+                deepArchiveAfterDays: null,
+                expireAfterDays: args.logRetentionDays ?? 90,
+                noncurrentVersionExpireAfterDays: 7,
+              },
+            },
+            { parent: this },
+          )
+        : undefined;
+
+    const originId = `${name}-s3`;
+    const certificate = args.acmCertificateArn;
+    const distribution = new aws.cloudfront.Distribution(
+      `${name}-distribution`,
+      {
+        comment: `${name}`,
+        enabled: true,
+        isIpv6Enabled: true,
+        httpVersion: "http2and3",
+        priceClass: args.priceClass ?? "PriceClass_100",
+        aliases: [...(args.aliases ?? [])],
+        defaultRootObject: args.defaultRootObject ?? "index.html",
+        origins: [
+          {
+            originId,
+            domainName: args.origin.bucketRegionalDomainName,
+            originAccessControlId: oac.id,
+          },
+        ],
+        defaultCacheBehavior: {
+          targetOriginId: originId,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD", "OPTIONS"],
+          cachedMethods: ["GET", "HEAD"],
+          compress: true,
+          cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
+          responseHeadersPolicyId: headers.id,
+        },
+        viewerCertificate: certificate
+          ? {
+              acmCertificateArn: certificate,
+              sslSupportMethod: "sni-only",
+              minimumProtocolVersion: "TLSv1.2_2021",
+            }
+          : { cloudfrontDefaultCertificate: true },
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        loggingConfig: logs
+          ? { bucket: logs.bucketDomainName, prefix: `${name}/`, includeCookies: false }
+          : undefined,
+        webAclId: args.webAclId,
+        tags: { Name: `${name}-distribution` },
+      },
+      { parent: this },
+    );
+
+    this.distributionId = distribution.id;
+    this.distributionArn = distribution.arn;
+    this.domainName = distribution.domainName;
+    this.originReadStatement = pulumi
+      .all([args.origin.bucketArn, distribution.arn])
+      .apply(([bucketArn, distributionArn]) => cloudFrontReadStatement(bucketArn, distributionArn));
+    this.logBucketName = logs?.bucketName;
+    this.registerOutputs({
+      distributionId: this.distributionId,
+      distributionArn: this.distributionArn,
+      domainName: this.domainName,
+      originReadStatement: this.originReadStatement,
+      logBucketName: this.logBucketName,
+    });
+  }
+}
+
+/** Lets exactly one distribution read objects through OAC (`AWS:SourceArn`), nothing else. */
+export function cloudFrontReadStatement(bucketArn: string, distributionArn: string): PolicyStatement {
+  return {
+    Sid: "AllowCloudFrontOacRead",
+    Effect: "Allow",
+    Principal: { Service: "cloudfront.amazonaws.com" },
+    Action: "s3:GetObject",
+    Resource: `${bucketArn}/*`,
+    Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+  };
+}
+
+/** Checks every plain argument; returns all problems at once. */
+export function validateCdnArgs(args: CdnArgs): ArgIssue[] {
+  const issues: ArgIssue[] = [];
+  const priceClass = args.priceClass ?? "PriceClass_100";
+  if (!(PRICE_CLASSES as readonly string[]).includes(priceClass)) {
+    issues.push(argIssue("priceClass", `must be one of ${PRICE_CLASSES.join(", ")}`, priceClass));
+  }
+  const aliases = args.aliases ?? [];
+  if (aliases.length > 0 && args.acmCertificateArn === undefined) {
+    issues.push(
+      argIssue("aliases", "need acmCertificateArn (an ACM certificate in us-east-1 covering them)", aliases),
+    );
+  }
+  const retention = args.logRetentionDays;
+  if (retention !== undefined && (!Number.isInteger(retention) || retention < 1)) {
+    issues.push(argIssue("logRetentionDays", "must be a whole number of days >= 1", retention));
+  }
+  const hsts = args.hstsMaxAgeSeconds;
+  if (hsts !== undefined && (!Number.isInteger(hsts) || hsts < 31_536_000)) {
+    issues.push(
+      argIssue("hstsMaxAgeSeconds", "must be a whole number of seconds >= 31536000 (one year)", hsts),
+    );
+  }
+  return issues;
+}

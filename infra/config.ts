@@ -1,0 +1,382 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { describeValue } from "./arg-errors";
+import type { PriceClass } from "./cdn";
+import type { NatStrategy } from "./cidr";
+import { DEFAULT_IMAGE_ID } from "./compute-pool";
+import { LOG_RETENTION_DAYS } from "./network";
+import { MIN_SPOT_INSTANCE_TYPES, onDemandPercentFromSpotPercent, usesSpot } from "./spot-mix";
+import { ENVIRONMENTS, type Environment, type RequiredTagInputs } from "./tags";
+
+/** The Pulumi project name: the namespace of every project config key (`openclaw:<key>`). */
+export const PROJECT = "openclaw";
+/** The provider key the program reads besides its own. */
+export const REGION_KEY = "aws:region";
+
+/** One compute pool's sizing, as config describes it. */
+export interface PoolConfig {
+  readonly instanceTypes: readonly string[];
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly onDemandBaseCapacity: number;
+  /** Derived from the `…SpotPercentage` key: 100 - spot percentage. */
+  readonly onDemandPercentageAboveBaseCapacity: number;
+}
+
+/** Everything the program needs, validated. Built only by {@link validatePlatformConfig}. */
+export interface PlatformConfig {
+  readonly region: string;
+  readonly tags: RequiredTagInputs;
+  readonly network: {
+    readonly availabilityZones: readonly string[];
+    readonly vpcCidr: string;
+    readonly natGateways: NatStrategy;
+    readonly flowLogRetentionDays: number;
+  };
+  readonly compute: {
+    readonly imageId: string;
+    readonly targetCpuUtilization: number;
+    readonly rootVolumeSizeGiB: number;
+    readonly predictiveScaling: "off" | "ForecastOnly" | "ForecastAndScale";
+    readonly offHoursScaleDown: boolean;
+    readonly baseline: PoolConfig;
+    readonly burst: PoolConfig;
+  };
+  readonly storage: {
+    readonly tiering: "tiered" | "intelligent-tiering";
+    readonly standardIaAfterDays: number;
+    readonly glacierInstantRetrievalAfterDays: number;
+    readonly deepArchiveAfterDays: number;
+    readonly noncurrentVersionExpireAfterDays: number;
+    readonly encryption: "AES256" | "aws:kms";
+    readonly kmsKeyArn?: string;
+  };
+  readonly cdn: {
+    readonly priceClass: PriceClass;
+    readonly aliases: readonly string[];
+    readonly acmCertificateArn?: string;
+    readonly logRetentionDays: number;
+  };
+}
+
+/**
+ * Code defaults of every key, keyed as in Pulumi.yaml. The engine applies Pulumi.yaml's defaults under
+ * `pulumi up`; the planner and tests don't run the engine, so the code applies the same ones
+ * (test/infra/config-schema.test.ts keeps the two identical).
+ */
+export const CONFIG_DEFAULTS = {
+  [REGION_KEY]: "us-east-1",
+  environment: "dev",
+  owner: "platform-team",
+  costCenter: "cc-0000",
+  service: "openclaw",
+  availabilityZones: ["us-east-1a", "us-east-1b"],
+  vpcCidr: "10.0.0.0/16",
+  natGateways: "auto",
+  flowLogRetentionDays: 30,
+  imageId: DEFAULT_IMAGE_ID,
+  targetCpuUtilization: 50,
+  rootVolumeSizeGiB: 20,
+  predictiveScaling: "off",
+  offHoursScaleDown: false,
+  baselineInstanceTypes: ["m6i.large", "m7i.large", "m6a.large", "m5.large"],
+  baselineMinSize: 1,
+  baselineMaxSize: 3,
+  baselineOnDemandBase: 1,
+  baselineSpotPercentage: 50,
+  burstInstanceTypes: ["m6i.large", "m7i.large", "m6a.large", "m5.large", "m5a.large"],
+  burstMinSize: 1,
+  burstMaxSize: 4,
+  burstOnDemandBase: 0,
+  burstSpotPercentage: 100,
+  storageTiering: "tiered",
+  storageStandardIaDays: 30,
+  storageGlacierIrDays: 90,
+  storageDeepArchiveDays: 180,
+  storageNoncurrentVersionDays: 30,
+  storageEncryption: "AES256",
+  storageKmsKeyArn: "",
+  cdnPriceClass: "auto",
+  cdnAliases: [],
+  cdnCertificateArn: "",
+  cdnLogRetentionDays: 90,
+} as const;
+
+export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
+export const CONFIG_KEYS = Object.keys(CONFIG_DEFAULTS) as ConfigKey[];
+
+/** A config problem users can fix with `pulumi config set`: which key, what value, what is allowed. */
+export interface ConfigIssue {
+  readonly key: string;
+  readonly value: unknown;
+  readonly reason: string;
+}
+
+export class PlatformConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(
+      `invalid stack config:\n${issues.map((i) => `  ${i.key}: ${i.reason}; got ${describeValue(i.value)}`).join("\n")}`,
+    );
+    this.name = "PlatformConfigError";
+    this.issues = issues;
+  }
+}
+
+/** `openclaw:vpcCidr` for project keys, `aws:region` as is. */
+export function qualifiedKey(key: string): string {
+  return key.includes(":") ? key : `${PROJECT}:${key}`;
+}
+
+// Pulumi hands every config value over as a string (lists as JSON); tests and examples pass typed
+// values. These accept both.
+const fromString =
+  (parse: (s: string) => unknown) =>
+  (v: unknown): unknown =>
+    typeof v === "string" ? parse(v) : v;
+const parseJson = (s: string): unknown => {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+};
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(
+    fromString((s) => (/^\s*-?\d+\s*$/.test(s) ? Number(s) : s)),
+    z
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(min, { error: `must be >= ${min}` })
+      .max(max, { error: `must be <= ${max}` }),
+  );
+const boolean = z.preprocess(
+  fromString((s) => (s === "true" ? true : s === "false" ? false : s)),
+  z.boolean({ error: "must be true or false" }),
+);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(", ")}` });
+const nonEmpty = z.string({ error: "must be a string" }).trim().min(1, { error: "must not be empty" });
+const stringList = (item: z.ZodType<string>, what: string) =>
+  z.preprocess(fromString(parseJson), z.array(item, { error: `must be a JSON list of ${what}` }));
+
+const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+
+const instanceTypes = stringList(
+  z.string().regex(INSTANCE_TYPE, { error: "must hold instance types like m6i.large" }),
+  'instance types, e.g. ["m6i.large","m7i.large","m5.large"]',
+).pipe(z.array(z.string()).min(1, { error: "must list at least one instance type" }));
+
+const rawSchema = z.object({
+  [REGION_KEY]: z.string().regex(REGION, { error: "must be an AWS region like us-east-1" }),
+  environment: oneOf(ENVIRONMENTS),
+  owner: nonEmpty,
+  costCenter: nonEmpty,
+  service: nonEmpty,
+  availabilityZones: stringList(
+    z.string().regex(AZ_NAME, { error: "must hold AZ names like us-east-1a" }),
+    'AZ names, e.g. ["us-east-1a","us-east-1b"]',
+  ).pipe(z.array(z.string()).min(2, { error: "must list at least 2 AZs (ASGs need subnets in 2+ AZs)" })),
+  vpcCidr: z.string().regex(CIDR, { error: "must be an IPv4 CIDR block like 10.0.0.0/16" }),
+  natGateways: oneOf(["auto", "single", "one-per-az"]),
+  flowLogRetentionDays: integer(1).refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    error: `must be a CloudWatch retention period: ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  imageId: nonEmpty,
+  targetCpuUtilization: integer(1, 100),
+  rootVolumeSizeGiB: integer(8, 16384),
+  predictiveScaling: oneOf(["off", "ForecastOnly", "ForecastAndScale"]),
+  offHoursScaleDown: boolean,
+  baselineInstanceTypes: instanceTypes,
+  baselineMinSize: integer(0),
+  baselineMaxSize: integer(1),
+  baselineOnDemandBase: integer(0),
+  baselineSpotPercentage: integer(0, 100),
+  burstInstanceTypes: instanceTypes,
+  burstMinSize: integer(0),
+  burstMaxSize: integer(1),
+  burstOnDemandBase: integer(0),
+  burstSpotPercentage: integer(0, 100),
+  storageTiering: oneOf(["tiered", "intelligent-tiering"]),
+  storageStandardIaDays: integer(30),
+  storageGlacierIrDays: integer(1),
+  storageDeepArchiveDays: integer(1),
+  storageNoncurrentVersionDays: integer(1),
+  storageEncryption: oneOf(["AES256", "aws:kms"]),
+  storageKmsKeyArn: z.string(),
+  cdnPriceClass: oneOf(["auto", "PriceClass_100", "PriceClass_200", "PriceClass_All"]),
+  cdnAliases: stringList(z.string().min(1), 'domain names, e.g. ["cdn.example.com"]'),
+  cdnCertificateArn: z.string(),
+  cdnLogRetentionDays: integer(1),
+});
+type RawConfig = z.infer<typeof rawSchema>;
+
+/** Checks that need several keys at once; each issue is pinned on the key to change. */
+function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const add = (key: ConfigKey, reason: string) =>
+    issues.push({ key: qualifiedKey(key), value: raw[key], reason });
+
+  const region = raw[REGION_KEY];
+  const foreign = raw.availabilityZones.filter(
+    (az) => !az.startsWith(region) || az.length !== region.length + 1,
+  );
+  if (foreign.length > 0)
+    add("availabilityZones", `must all be in ${REGION_KEY} ${region} (found ${foreign.join(", ")})`);
+  if (new Set(raw.availabilityZones).size !== raw.availabilityZones.length)
+    add("availabilityZones", "must not repeat an AZ");
+
+  for (const pool of ["baseline", "burst"] as const) {
+    const min = raw[`${pool}MinSize`];
+    const max = raw[`${pool}MaxSize`];
+    const base = raw[`${pool}OnDemandBase`];
+    const types = raw[`${pool}InstanceTypes`];
+    if (min > max) add(`${pool}MinSize`, `must not exceed ${qualifiedKey(`${pool}MaxSize`)} (${max})`);
+    if (base > max) add(`${pool}OnDemandBase`, `must not exceed ${qualifiedKey(`${pool}MaxSize`)} (${max})`);
+    const mix = {
+      onDemandBaseCapacity: base,
+      onDemandPercentageAboveBaseCapacity: onDemandPercentFromSpotPercent(raw[`${pool}SpotPercentage`]),
+    };
+    if (usesSpot(mix, max) && types.length < MIN_SPOT_INSTANCE_TYPES) {
+      add(
+        `${pool}InstanceTypes`,
+        `must list at least ${MIN_SPOT_INSTANCE_TYPES} instance types when the pool uses Spot`,
+      );
+    }
+    if (new Set(types).size !== types.length) add(`${pool}InstanceTypes`, "must not repeat an instance type");
+    if (raw.environment === "prod" && base < 2) {
+      add(
+        `${pool}OnDemandBase`,
+        "must be at least 2 in prod (an On-Demand floor in two AZs survives Spot reclaims)",
+      );
+    }
+  }
+
+  if (raw.storageTiering === "tiered") {
+    if (raw.storageGlacierIrDays < raw.storageStandardIaDays + 30) {
+      add(
+        "storageGlacierIrDays",
+        `must be at least 30 days after ${qualifiedKey("storageStandardIaDays")} (${raw.storageStandardIaDays})`,
+      );
+    }
+    if (raw.storageDeepArchiveDays < raw.storageGlacierIrDays + 90) {
+      add(
+        "storageDeepArchiveDays",
+        `must be at least 90 days after ${qualifiedKey("storageGlacierIrDays")} (${raw.storageGlacierIrDays})`,
+      );
+    }
+  }
+  if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
+    add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);
+  }
+  if (raw.cdnAliases.length > 0 && raw.cdnCertificateArn === "") {
+    add("cdnAliases", `need ${qualifiedKey("cdnCertificateArn")} (an ACM certificate in us-east-1)`);
+  }
+  return issues;
+}
+
+/**
+ * Validates raw config values (strings as Pulumi stores them, or typed values), keyed as in Pulumi.yaml
+ * (`environment`, `aws:region`, ...); missing keys take {@link CONFIG_DEFAULTS}.
+ *
+ * @throws PlatformConfigError listing every bad key with its value and what is allowed.
+ */
+export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): PlatformConfig {
+  const unknownKeys = Object.keys(raw).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
+  if (unknownKeys.length > 0) {
+    throw new PlatformConfigError(
+      unknownKeys.map((key) => ({
+        key: qualifiedKey(key),
+        value: raw[key],
+        reason: "is not a config key this program reads (typo?)",
+      })),
+    );
+  }
+  const withDefaults: Record<string, unknown> = { ...CONFIG_DEFAULTS };
+  for (const [key, value] of Object.entries(raw)) if (value !== undefined) withDefaults[key] = value;
+
+  const parsed = rawSchema.safeParse(withDefaults);
+  if (!parsed.success) {
+    const seen = new Set<string>();
+    const issues: ConfigIssue[] = [];
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push({ key: qualifiedKey(key), value: withDefaults[key], reason: issue.message });
+    }
+    throw new PlatformConfigError(issues);
+  }
+  const cross = crossKeyIssues(parsed.data);
+  if (cross.length > 0) throw new PlatformConfigError(cross);
+  return toPlatformConfig(parsed.data);
+}
+
+function toPlatformConfig(raw: RawConfig): PlatformConfig {
+  const environment: Environment = raw.environment;
+  const prod = environment === "prod";
+  const pool = (prefix: "baseline" | "burst"): PoolConfig => ({
+    instanceTypes: raw[`${prefix}InstanceTypes`],
+    minSize: raw[`${prefix}MinSize`],
+    maxSize: raw[`${prefix}MaxSize`],
+    onDemandBaseCapacity: raw[`${prefix}OnDemandBase`],
+    onDemandPercentageAboveBaseCapacity: onDemandPercentFromSpotPercent(raw[`${prefix}SpotPercentage`]),
+  });
+  return {
+    region: raw[REGION_KEY],
+    tags: { environment, owner: raw.owner, costCenter: raw.costCenter, service: raw.service },
+    network: {
+      availabilityZones: raw.availabilityZones,
+      vpcCidr: raw.vpcCidr,
+      // `auto`: HA egress where it matters, one shared NAT (~$33/month each) everywhere else.
+      natGateways: raw.natGateways === "auto" ? (prod ? "one-per-az" : "single") : raw.natGateways,
+      flowLogRetentionDays: raw.flowLogRetentionDays,
+    },
+    compute: {
+      imageId: raw.imageId,
+      targetCpuUtilization: raw.targetCpuUtilization,
+      rootVolumeSizeGiB: raw.rootVolumeSizeGiB,
+      predictiveScaling: raw.predictiveScaling,
+      offHoursScaleDown: raw.offHoursScaleDown,
+      baseline: pool("baseline"),
+      burst: pool("burst"),
+    },
+    storage: {
+      tiering: raw.storageTiering,
+      standardIaAfterDays: raw.storageStandardIaDays,
+      glacierInstantRetrievalAfterDays: raw.storageGlacierIrDays,
+      deepArchiveAfterDays: raw.storageDeepArchiveDays,
+      noncurrentVersionExpireAfterDays: raw.storageNoncurrentVersionDays,
+      encryption: raw.storageEncryption,
+      kmsKeyArn: raw.storageKmsKeyArn === "" ? undefined : raw.storageKmsKeyArn,
+    },
+    cdn: {
+      // `auto`: global edge coverage in prod, the cheapest edge set (NA + Europe) elsewhere.
+      priceClass:
+        raw.cdnPriceClass === "auto" ? (prod ? "PriceClass_All" : "PriceClass_100") : raw.cdnPriceClass,
+      aliases: raw.cdnAliases,
+      acmCertificateArn: raw.cdnCertificateArn === "" ? undefined : raw.cdnCertificateArn,
+      logRetentionDays: raw.cdnLogRetentionDays,
+    },
+  };
+}
+
+/**
+ * Reads every key from the stack's config (the program's one place that touches config) and validates it.
+ * @param cfg the project's config, `new pulumi.Config()`
+ * @param awsCfg the AWS provider's config (for `aws:region`)
+ */
+export function readPlatformConfig(
+  cfg: pulumi.Config,
+  awsCfg: pulumi.Config = new pulumi.Config("aws"),
+): PlatformConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = key === REGION_KEY ? awsCfg.get("region") : cfg.get(key);
+    if (value !== undefined) raw[key] = value;
+  }
+  return validatePlatformConfig(raw);
+}

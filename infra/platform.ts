@@ -1,0 +1,153 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Cdn } from "./cdn";
+import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
+import type { PlatformConfig, PoolConfig } from "./config";
+import { Network } from "./network";
+import { buildRequiredTags } from "./tags";
+import { type PolicyStatement, TieredStorage } from "./tiered-storage";
+
+export interface PlatformOptions {
+  /**
+   * AWS provider for every resource. It must carry the required tags as `defaultTags`.
+   * @default a provider for `config.region` with the required tags as defaultTags
+   */
+  readonly provider?: aws.Provider;
+}
+
+/** What the stack exports. */
+export interface PlatformOutputs {
+  readonly vpcId: pulumi.Output<string>;
+  readonly privateSubnetIds: pulumi.Output<string>[];
+  readonly publicSubnetIds: pulumi.Output<string>[];
+  readonly natGatewayIds: pulumi.Output<string>[];
+  readonly baselineAsgName: pulumi.Output<string>;
+  readonly burstAsgName: pulumi.Output<string>;
+  readonly assetsBucketName: pulumi.Output<string>;
+  readonly cdnDomainName: pulumi.Output<string>;
+  readonly cdnDistributionId: pulumi.Output<string>;
+  readonly cdnLogBucketName: pulumi.Output<string> | undefined;
+}
+
+/**
+ * The reference platform: a network, an On-Demand baseline pool plus a Spot-heavy burst pool, tiered
+ * asset storage and a CDN in front of it, all tagged through one provider.
+ */
+export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {}): PlatformOutputs {
+  const tags = buildRequiredTags(config.tags);
+  // Tags reach every taggable resource through the provider's defaultTags (the `transforms` option
+  // would work under `pulumi up` but not under the planner's mocks). ASGs don't take default tags,
+  // so the pools also get them as propagate-at-launch tag blocks.
+  const provider =
+    opts.provider ?? new aws.Provider("aws", { region: config.region as aws.Region, defaultTags: { tags } });
+  const withProvider = { provider };
+
+  const network = new Network(
+    "network",
+    {
+      availabilityZones: config.network.availabilityZones,
+      cidrBlock: config.network.vpcCidr,
+      natGateways: config.network.natGateways,
+      flowLogRetentionDays: config.network.flowLogRetentionDays,
+    },
+    withProvider,
+  );
+
+  const shared = {
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    imageId: config.compute.imageId,
+    rootVolumeSizeGiB: config.compute.rootVolumeSizeGiB,
+    targetCpuUtilization: config.compute.targetCpuUtilization,
+    tags,
+  } satisfies Partial<ComputePoolArgs>;
+  const baseline = new ComputePool(
+    "baseline",
+    {
+      ...shared,
+      ...poolSizing(config.compute.baseline),
+      predictiveScaling:
+        config.compute.predictiveScaling === "off" ? undefined : { mode: config.compute.predictiveScaling },
+    },
+    withProvider,
+  );
+  const burst = new ComputePool(
+    "burst",
+    {
+      ...shared,
+      ...poolSizing(config.compute.burst),
+      scheduledActions: config.compute.offHoursScaleDown ? offHoursSchedule(config.compute.burst) : [],
+    },
+    withProvider,
+  );
+
+  // S3 allows one policy per bucket, and the CDN's read grant needs the distribution's ARN, which exists
+  // only after the CDN that needs the bucket. A deferred output breaks the cycle: the bucket's single
+  // policy is declared now and its CDN statement filled in once the CDN exists.
+  const [cdnStatements, resolveCdnStatements] = pulumi.deferredOutput<PolicyStatement[]>();
+  const assets = new TieredStorage(
+    "assets",
+    {
+      encryption: config.storage.encryption,
+      kmsKeyArn: config.storage.kmsKeyArn,
+      extraPolicyStatements: cdnStatements,
+      lifecycle: {
+        mode: config.storage.tiering,
+        standardIaAfterDays: config.storage.standardIaAfterDays,
+        glacierInstantRetrievalAfterDays: config.storage.glacierInstantRetrievalAfterDays,
+        deepArchiveAfterDays: config.storage.deepArchiveAfterDays,
+        noncurrentVersionExpireAfterDays: config.storage.noncurrentVersionExpireAfterDays,
+      },
+    },
+    withProvider,
+  );
+  const cdn = new Cdn(
+    "cdn",
+    {
+      origin: assets,
+      priceClass: config.cdn.priceClass,
+      aliases: config.cdn.aliases,
+      acmCertificateArn: config.cdn.acmCertificateArn,
+      logRetentionDays: config.cdn.logRetentionDays,
+    },
+    withProvider,
+  );
+  resolveCdnStatements(cdn.originReadStatement.apply((statement) => [statement]));
+
+  return {
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    publicSubnetIds: network.publicSubnetIds,
+    natGatewayIds: network.natGatewayIds,
+    baselineAsgName: baseline.autoScalingGroupName,
+    burstAsgName: burst.autoScalingGroupName,
+    assetsBucketName: assets.bucketName,
+    cdnDomainName: cdn.domainName,
+    cdnDistributionId: cdn.distributionId,
+    cdnLogBucketName: cdn.logBucketName,
+  };
+}
+
+function poolSizing(pool: PoolConfig) {
+  return {
+    instanceTypes: pool.instanceTypes,
+    minSize: pool.minSize,
+    maxSize: pool.maxSize,
+    onDemandBaseCapacity: pool.onDemandBaseCapacity,
+    onDemandPercentageAboveBaseCapacity: pool.onDemandPercentageAboveBaseCapacity,
+  } satisfies Partial<ComputePoolArgs>;
+}
+
+/** Weeknights and weekends off (UTC): the pool empties at 20:00 Mon-Fri and refills at 07:00. */
+export function offHoursSchedule(pool: PoolConfig): ScheduledActionArgs[] {
+  return [
+    { name: "off-hours", recurrence: "0 20 * * MON-FRI", minSize: 0, maxSize: 0, desiredCapacity: 0 },
+    {
+      name: "business-hours",
+      recurrence: "0 7 * * MON-FRI",
+      minSize: pool.minSize,
+      maxSize: pool.maxSize,
+      desiredCapacity: pool.minSize,
+    },
+  ];
+}
