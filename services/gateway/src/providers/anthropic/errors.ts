@@ -33,8 +33,8 @@ const maxDescriptionLength = 300;
 const credentialPatterns: readonly RegExp[] = [
   /sk-ant-[A-Za-z0-9_-]*/g,
   /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /((?:x-api-key|api[_-]?key|authorization)["']?\s*[:=]\s*["']?(?:bearer\s+)?)[^\s"',]+/gi,
   /(bearer\s+)[^\s"',]+/gi,
-  /((?:x-api-key|api[_-]?key|authorization)["']?\s*[:=]\s*["']?)[^\s"',]+/gi,
   /[A-Za-z0-9_\-+/=]{32,}/g,
 ];
 
