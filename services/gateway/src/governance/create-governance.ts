@@ -3,7 +3,7 @@ import { KeyGovernance } from "./governance";
 import { MemoryBudgetStore } from "./memory-budget-store";
 import { KeyRateLimiters, WINDOW_SECONDS } from "./rate-limits";
 import { RedisBudgetStore } from "./redis-budget-store";
-import { closeRedisClient, createRedisClient, DEFAULT_KEY_PREFIX } from "./redis-client";
+import { connectRedis, DEFAULT_KEY_PREFIX } from "./redis-client";
 import type { Governance } from "./types";
 import type { StoreFailureMode } from "./unavailable";
 
@@ -42,11 +42,12 @@ export function createGovernance(opts: GovernanceOptions = {}): Governance {
         (kind, points) => new RateLimiterMemory({ keyPrefix: kind, points, duration: WINDOW_SECONDS }),
       ),
       budgets: new MemoryBudgetStore(),
+      storeUsable: () => true,
       close: async () => {},
     });
   }
 
-  const redis = createRedisClient({
+  const redis = connectRedis({
     url: opts.redisUrl,
     onError,
     commandTimeoutMs: opts.redisCommandTimeoutMs,
@@ -56,13 +57,14 @@ export function createGovernance(opts: GovernanceOptions = {}): Governance {
     limiters: new KeyRateLimiters(
       (kind, points) =>
         new RateLimiterRedis({
-          storeClient: redis,
+          storeClient: redis.client,
           keyPrefix: `${keyPrefix}${kind}`,
           points,
           duration: WINDOW_SECONDS,
         }),
     ),
-    budgets: new RedisBudgetStore(redis, keyPrefix),
-    close: () => closeRedisClient(redis),
+    budgets: new RedisBudgetStore(redis.client, keyPrefix),
+    storeUsable: redis.isUsable,
+    close: redis.close,
   });
 }

@@ -2,6 +2,7 @@ import { type GatewayError, gatewayErrors } from "../errors";
 import type { BudgetStore } from "./budget-store";
 import { formatUsd, microsToUsd, usdToMicros, utcMonth } from "./money";
 import type { ConsumeOutcome, KeyRateLimiters } from "./rate-limits";
+import { RedisDownError } from "./redis-client";
 import type { Admission, Governance, KeyLimits, UsageEstimate } from "./types";
 import { asError, governanceUnavailable, type StoreFailureMode } from "./unavailable";
 import { type CheckedUsage, checkUsage } from "./usage";
@@ -11,6 +12,8 @@ export interface GovernanceParts {
   readonly budgets: BudgetStore;
   readonly now: () => Date;
   readonly failureMode: StoreFailureMode;
+  /** False while the shared store is known to be down: admissions then fail (or pass) at once. */
+  readonly storeUsable: () => boolean;
   readonly onError: (err: Error) => void;
   readonly close: () => Promise<void>;
 }
@@ -42,6 +45,11 @@ export class KeyGovernance implements Governance {
         60,
       );
     }
+    const limited = key.rpm !== undefined || key.tpm !== undefined || key.budgetUsd !== undefined;
+    if (limited && !this.parts.storeUsable()) {
+      // Already reported through onError when the connection dropped; not repeated per request.
+      return this.storeDown(key, usage, new RedisDownError());
+    }
     const month = utcMonth(this.parts.now());
     const [rpm, tpm, budget] = await Promise.allSettled([
       key.rpm === undefined ? undefined : this.parts.limiters.consume("rpm", key.rpm, key.id, 1),
@@ -68,9 +76,7 @@ export class KeyGovernance implements Governance {
     if (refusal !== undefined) throw refusal;
     const cause = (failure as PromiseRejectedResult).reason;
     this.parts.onError(asError(cause));
-    if (this.parts.failureMode === "closed") throw governanceUnavailable(cause);
-    // Fail-open: the request goes ahead unmetered; nothing is held, so settling it does nothing.
-    return new HeldAdmission({ key, usage, rpm: false }, this.parts);
+    return this.storeDown(key, usage, cause);
   }
 
   async spentUsd(keyId: string): Promise<number> {
@@ -79,6 +85,12 @@ export class KeyGovernance implements Governance {
 
   close(): Promise<void> {
     return this.parts.close();
+  }
+
+  /** Fail-closed: 503. Fail-open: the request goes ahead unmetered; nothing is held, so its settle does nothing. */
+  private storeDown(key: KeyLimits, usage: CheckedUsage, cause: unknown): Admission {
+    if (this.parts.failureMode === "closed") throw governanceUnavailable(cause);
+    return new HeldAdmission({ key, usage, rpm: false }, this.parts);
   }
 
   private refusal(

@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
-import { closeRedisClient, createRedisClient, DEFAULT_KEY_PREFIX } from "./redis-client";
+import { connectRedis, DEFAULT_KEY_PREFIX, type RedisConnection } from "./redis-client";
 import type { ResponseCache } from "./types";
 import { asError } from "./unavailable";
 
@@ -28,7 +27,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   }
   if (opts.redisUrl === undefined) return new MemoryResponseCache(opts);
   const onError = opts.onError ?? (() => {});
-  const redis = createRedisClient({ url: opts.redisUrl, onError });
+  const redis = connectRedis({ url: opts.redisUrl, onError });
   return new RedisResponseCache(redis, `${opts.keyPrefix ?? DEFAULT_KEY_PREFIX}cache:`, onError);
 }
 
@@ -65,15 +64,17 @@ class MemoryResponseCache implements ResponseCache {
 /** Entries are plain strings with a PX expiry; Redis's own maxmemory policy bounds the size. */
 class RedisResponseCache implements ResponseCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly onError: (err: Error) => void,
   ) {}
 
-  // A cache that cannot be reached is a miss, never a failed request.
+  // A cache that cannot be reached is a miss, never a failed request; while the connection is known to
+  // be down it is not even tried.
   async get(key: string): Promise<string | undefined> {
+    if (!this.redis.isUsable()) return undefined;
     try {
-      return (await this.redis.get(this.prefix + key)) ?? undefined;
+      return (await this.redis.client.get(this.prefix + key)) ?? undefined;
     } catch (err) {
       this.onError(asError(err));
       return undefined;
@@ -82,15 +83,16 @@ class RedisResponseCache implements ResponseCache {
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     checkTtl(ttlMs);
+    if (!this.redis.isUsable()) return;
     try {
-      await this.redis.set(this.prefix + key, value, "PX", ttlMs);
+      await this.redis.client.set(this.prefix + key, value, "PX", ttlMs);
     } catch (err) {
       this.onError(asError(err));
     }
   }
 
   close(): Promise<void> {
-    return closeRedisClient(this.redis);
+    return this.redis.close();
   }
 }
 
