@@ -14,8 +14,14 @@ import type {
 import type { CompletionUsage } from "openai/resources/completions";
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from "openai/resources/embeddings";
 
-export type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, CompletionUsage };
-export type { CreateEmbeddingResponse, EmbeddingCreateParams };
+export type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  CompletionUsage,
+  CreateEmbeddingResponse,
+  EmbeddingCreateParams,
+};
 
 /** What an adapter may know about the provider it talks to (never logged: it holds the key). */
 export interface ProviderSettings {
@@ -26,6 +32,8 @@ export interface ProviderSettings {
   readonly apiKey?: string;
   /** Extra static headers from config (e.g. `anthropic-version`, Azure `api-key`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Kind-specific settings from config `options`, already validated by the adapter's `optionsSchema`. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 /** Names the client's model alias and the upstream model a route maps it to. */
@@ -73,20 +81,53 @@ export class UpstreamStreamError extends Error {
   }
 }
 
+/** An upstream answer as the core reads it: status, headers and a body stream. */
+export interface UpstreamHttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: AsyncIterable<Uint8Array | string>;
+}
+
+/** For provider kinds with no HTTP upstream (e.g. `mock`): answers in-process, same shapes as HTTP. */
+export interface InProcessTransport {
+  send(request: UpstreamHttpRequest, signal: AbortSignal): Promise<UpstreamHttpResponse>;
+}
+
+/** Minimal structural view of a zod schema, so this file does not tie adapters to a zod version. */
+export interface OptionsSchema {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+}
+
 export interface ProviderAdapter {
   readonly kind: string;
+  /** Validates config `options` for this kind; absent = the kind takes no options. */
+  readonly optionsSchema?: OptionsSchema;
+  /** Present for kinds with no HTTP upstream; then `baseUrl` is not required. */
+  createTransport?(provider: ProviderSettings): InProcessTransport;
   /**
    * Builds the upstream chat request. For `stream: true` it must ask the upstream for usage
    * (OpenAI: `stream_options.include_usage`), so streamed requests are costed, never recorded as $0.
    * Throws `GatewayError` (400, `param` named) for a request field this provider cannot honour.
    */
-  chatRequest(body: ChatCompletionCreateParams, model: ModelContext, provider: ProviderSettings): UpstreamHttpRequest;
+  chatRequest(
+    body: ChatCompletionCreateParams,
+    model: ModelContext,
+    provider: ProviderSettings,
+  ): UpstreamHttpRequest;
   /** Maps a successful (2xx) non-streaming upstream body to OpenAI's shape. */
   chatResponse(json: unknown, model: ModelContext): ChatCompletion;
   /** A fresh translator for one streaming response. */
   chatStream(model: ModelContext): ChatStreamTranslator;
   /** Present when the provider kind supports embeddings. */
-  embeddingsRequest?(body: EmbeddingCreateParams, model: ModelContext, provider: ProviderSettings): UpstreamHttpRequest;
+  embeddingsRequest?(
+    body: EmbeddingCreateParams,
+    model: ModelContext,
+    provider: ProviderSettings,
+  ): UpstreamHttpRequest;
   embeddingsResponse?(json: unknown, model: ModelContext): CreateEmbeddingResponse;
   /**
    * A short, safe description of an upstream error response for logs and the 502 message. Must never

@@ -1,0 +1,92 @@
+/**
+ * `buildApp(config, deps)` builds the gateway as a fastify app and never listens (main.ts does). One
+ * plugin per concern: health, metrics, and the authenticated /v1 API; errors mapped in one handler.
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import type { DestinationStream, Logger } from "pino";
+import type { GatewayConfig } from "./config/schema";
+import { GatewayState } from "./core/state";
+import { GatewayError } from "./errors";
+import { createGovernance, createResponseCache } from "./governance";
+import type { Governance, ResponseCache } from "./governance/types";
+import { apiRoutes } from "./http/api";
+import "./http/context";
+import { installCors } from "./http/cors";
+import { installErrorHandling } from "./http/error-handler";
+import { healthRoutes } from "./http/routes/health";
+import { metricsRoutes } from "./http/routes/metrics";
+import { zodValidatorCompiler } from "./http/validation";
+import { createLogger } from "./observability/logger";
+import { GatewayMetrics } from "./observability/metrics";
+
+export interface GatewayDeps {
+  /** Where JSON logs go (tests capture them). @default stdout */
+  readonly logStream?: DestinationStream;
+  readonly logger?: Logger;
+  /** @default createGovernance({ redisUrl: server.redisUrl }) */
+  readonly governance?: Governance;
+  /** @default createResponseCache({ redisUrl: server.redisUrl, maxEntries: server.cacheMaxEntries }) */
+  readonly cache?: ResponseCache;
+  /** Uniform [0, 1) for weighted routing and backoff jitter. @default Math.random */
+  readonly random?: () => number;
+}
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const UNGATED = new Set(["/healthz", "/readyz", "/metrics"]);
+
+export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): FastifyInstance {
+  const logger = deps.logger ?? createLogger(config.server.logLevel, deps.logStream);
+  const redisUrl = config.server.redisUrl;
+  const onStoreError = (err: Error) =>
+    logger.error({ err: { message: err.message } }, "governance store error");
+  const state = new GatewayState(config, {
+    logger,
+    metrics: new GatewayMetrics(),
+    governance: deps.governance ?? createGovernance({ redisUrl, onError: onStoreError }),
+    cache:
+      deps.cache ??
+      createResponseCache({ redisUrl, maxEntries: config.server.cacheMaxEntries, onError: onStoreError }),
+    random: deps.random ?? Math.random,
+  });
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // one line per request is written by the gateway itself (with cost and provider), not by fastify
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+    bodyLimit: config.server.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  app.decorate("gateway", state);
+  app.decorateRequest("gw", null as never);
+  app.setValidatorCompiler(zodValidatorCompiler);
+  installErrorHandling(app, () => config.server.bodyLimitBytes);
+
+  app.addHook("onRequest", async (request, reply) => {
+    request.gw = { snapshot: state.current(), key: undefined, exchange: undefined };
+    reply.header("x-request-id", request.id);
+    if (state.draining && !UNGATED.has(request.url)) {
+      reply.header("connection", "close");
+      throw new GatewayError(
+        503,
+        "server_draining",
+        "The gateway is shutting down; retry on another replica.",
+        {
+          retryAfterSeconds: 1,
+        },
+      );
+    }
+    state.enter();
+    reply.raw.once("close", () => state.leave());
+  });
+  installCors(app);
+  app.register(healthRoutes);
+  app.register(metricsRoutes);
+  app.register(apiRoutes);
+  app.addHook("onClose", () => state.close());
+  return app;
+}

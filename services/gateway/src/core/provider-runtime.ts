@@ -1,0 +1,59 @@
+/**
+ * A configured provider ready to send: its adapter, its settings and one transport (an undici pool for
+ * HTTP kinds, the adapter's in-process transport otherwise). It also knows its own secrets, so anything
+ * it reports can be scrubbed of them.
+ */
+import type { ProviderConfig } from "../config/schema";
+import { getAdapter } from "../providers";
+import type {
+  ProviderAdapter,
+  ProviderSettings,
+  UpstreamHttpRequest,
+  UpstreamHttpResponse,
+} from "../providers/types";
+import type { PoolRegistry, SendTimeouts } from "../upstream/pools";
+
+export interface ProviderRuntime {
+  readonly config: ProviderConfig;
+  readonly adapter: ProviderAdapter;
+  readonly settings: ProviderSettings;
+  send(
+    request: UpstreamHttpRequest,
+    signal: AbortSignal,
+    timeouts: SendTimeouts,
+  ): Promise<UpstreamHttpResponse>;
+  /** Removes this provider's key and header values from a text before it is logged or returned. */
+  scrub(text: string): string;
+}
+
+export function createProviderRuntime(config: ProviderConfig, pools: PoolRegistry): ProviderRuntime {
+  const adapter = getAdapter(config.kind);
+  if (adapter === undefined) throw new Error(`unknown provider kind '${config.kind}'`); // prevented by config checks
+  const settings: ProviderSettings = {
+    id: config.id,
+    kind: config.kind,
+    baseUrl: config.baseUrl ?? `${config.kind}://${config.id}`,
+    apiKey: config.apiKey,
+    headers: config.headers,
+    options: config.options,
+  };
+  const secrets = [config.apiKey, ...Object.values(config.headers ?? {})].filter(
+    (s): s is string => s !== undefined && s.length >= 6,
+  );
+  const inProcess = adapter.createTransport?.(settings);
+  const target = {
+    baseUrl: settings.baseUrl,
+    query: config.query,
+    connectTimeoutMs: config.connectTimeoutMs,
+  };
+  return {
+    config,
+    adapter,
+    settings,
+    send: (request, signal, timeouts) =>
+      inProcess === undefined
+        ? pools.send(target, request, signal, timeouts)
+        : inProcess.send(request, signal),
+    scrub: (text) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * One undici Pool per upstream origin (keep-alive, reused across requests and config reloads). Sends a
+ * request and hands back status, headers and the body stream; timeouts: connect (pool), first byte
+ * (headersTimeout), idle body (bodyTimeout), total (the caller's AbortSignal).
+ */
+import { Pool } from "undici";
+import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/types";
+
+export interface HttpTarget {
+  /** e.g. https://api.openai.com/v1 */
+  readonly baseUrl: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly connectTimeoutMs: number;
+}
+
+export interface SendTimeouts {
+  readonly firstByteTimeoutMs: number;
+  readonly bodyIdleTimeoutMs: number;
+}
+
+export class PoolRegistry {
+  private readonly pools = new Map<string, Pool>();
+
+  async send(
+    target: HttpTarget,
+    request: UpstreamHttpRequest,
+    signal: AbortSignal,
+    timeouts: SendTimeouts,
+  ): Promise<UpstreamHttpResponse> {
+    const base = new URL(target.baseUrl);
+    const pool = this.poolFor(base.origin, target.connectTimeoutMs);
+    const prefix = base.pathname.replace(/\/+$/, "");
+    const query = target.query === undefined ? "" : `?${new URLSearchParams(target.query).toString()}`;
+    const response = await pool.request({
+      method: "POST",
+      path: `${prefix}${request.path}${query}`,
+      headers: request.headers,
+      body: request.body,
+      signal,
+      headersTimeout: timeouts.firstByteTimeoutMs,
+      bodyTimeout: timeouts.bodyIdleTimeoutMs,
+    });
+    return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+
+  private poolFor(origin: string, connectTimeoutMs: number): Pool {
+    const key = `${origin}|${connectTimeoutMs}`;
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connect: { timeout: connectTimeoutMs },
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.allSettled(pools.map((p) => p.destroy()));
+  }
+}
+
+/** Reads a whole body as text (non-streaming answers and error bodies), bounded in size. */
+export async function readBodyText(body: AsyncIterable<Uint8Array | string>, limitBytes = 32 * 1024 * 1024) {
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  for await (const chunk of body) {
+    if (typeof chunk === "string") {
+      text += chunk;
+      bytes += chunk.length;
+    } else {
+      text += decoder.decode(chunk, { stream: true });
+      bytes += chunk.byteLength;
+    }
+    if (bytes > limitBytes) throw new Error(`upstream body larger than ${limitBytes} bytes`);
+  }
+  return text + decoder.decode();
+}
