@@ -194,7 +194,7 @@ export class ComputePool extends pulumi.ComponentResource {
     const warmPool = args.warmPool;
 
     const role = new aws.iam.Role(
-      `${name}-instance`,
+      `${name}-role`,
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
@@ -213,7 +213,7 @@ export class ComputePool extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    const profile = new aws.iam.InstanceProfile(`${name}-instance`, { role: role.name }, { parent: this });
+    const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, { parent: this });
 
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,

@@ -130,7 +130,7 @@ export class Network extends pulumi.ComponentResource {
     const natGateways = new Map<string, aws.ec2.NatGateway>();
     for (const az of natGatewayAzs(natStrategy, args.availabilityZones)) {
       const eip = new aws.ec2.Eip(
-        `${name}-nat-${az}`,
+        `${name}-nat-eip-${az}`,
         { domain: "vpc", tags: { Name: `${name}-nat-${az}` } },
         { parent: this },
       );

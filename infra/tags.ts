@@ -42,6 +42,6 @@ export function buildRequiredTags(
  */
 export function asgTagBlocks(tags: Readonly<Record<string, string>>): aws.types.input.autoscaling.GroupTag[] {
   return Object.entries(tags)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => ({ key, value, propagateAtLaunch: true }));
 }
