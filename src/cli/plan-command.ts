@@ -1,0 +1,117 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyzeResources } from "../plan/analyze";
+import { UsageError } from "../plan/errors";
+import { evaluateProgram } from "../plan/evaluate";
+import { buildReport, type PolicyRunInfo, planExitCode } from "../plan/report";
+import { type ReportFormat, renderReport } from "../plan/reporters";
+import type { PolicyViolation } from "../plan/types";
+import { resolveStackConfig } from "./stack-config";
+
+export interface PlanCommandOptions {
+  stack?: string;
+  program?: string;
+  config: string[];
+  format: ReportFormat;
+  out?: string;
+  policyPack?: string;
+  policyConfig?: string;
+  /** false with --no-policies. */
+  policies: boolean;
+}
+
+export interface PlanContext {
+  /** The repository root: default program (index.ts) and default pack (policies/). */
+  repoRoot: string;
+  toolVersion: string;
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+}
+
+function relativeToCwd(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
+
+function resolvePack(opts: PlanCommandOptions, repoRoot: string): string | undefined {
+  if (!opts.policies) return undefined;
+  if (opts.policyPack !== undefined) {
+    const dir = path.resolve(opts.policyPack);
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw new UsageError(`--policy-pack ${opts.policyPack}: no such directory`);
+    }
+    return dir;
+  }
+  const repoPack = path.join(repoRoot, "policies");
+  return fs.existsSync(path.join(repoPack, "package.json")) ? repoPack : undefined;
+}
+
+function readPolicyConfig(file: string | undefined): Record<string, unknown> | undefined {
+  if (file === undefined) return undefined;
+  if (!fs.existsSync(file)) throw new UsageError(`--policy-config ${file}: no such file`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--policy-config ${file}: invalid JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new UsageError(`--policy-config ${file}: expected a JSON object keyed by policy name`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** `openclaw plan`: evaluate, analyze, report. Returns the exit code (0 or 1); throws for exit 2. */
+export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promise<number> {
+  const programFile = path.resolve(opts.program ?? path.join(ctx.repoRoot, "index.ts"));
+  if (!fs.existsSync(programFile) || !fs.statSync(programFile).isFile()) {
+    throw new UsageError(`program ${opts.program ?? relativeToCwd(programFile)}: no such file`);
+  }
+  const stack = opts.stack ?? "dev";
+  const packDir = resolvePack(opts, ctx.repoRoot);
+  const policyConfig = readPolicyConfig(opts.policyConfig);
+  const stackConfig = resolveStackConfig({
+    programDir: path.dirname(programFile),
+    stack,
+    overrides: opts.config,
+    requireStackFile: opts.stack !== undefined,
+  });
+  for (const key of stackConfig.secureKeys) {
+    ctx.stderr(`note: ${key} is a secret in the stack file; the plan uses a placeholder value`);
+  }
+
+  const evaluation = await evaluateProgram({
+    program: programFile,
+    stack,
+    project: stackConfig.project,
+    config: stackConfig.config,
+  });
+
+  let violations: PolicyViolation[] = [];
+  const policies: PolicyRunInfo = { ran: false };
+  if (packDir !== undefined) {
+    violations = await analyzeResources(evaluation.resources, {
+      packDir,
+      ...(policyConfig ? { policyConfig } : {}),
+      stack,
+      project: stackConfig.project,
+      onProgress: (msg) => ctx.stderr(msg),
+    });
+    policies.ran = true;
+    policies.packDir = relativeToCwd(packDir);
+    const packName = violations.find((v) => v.packName)?.packName;
+    if (packName) policies.packName = packName;
+  } else if (opts.policies && opts.policyPack === undefined) {
+    ctx.stderr("note: no policy pack found (policies/package.json); policies not run");
+  }
+
+  const report = buildReport({ evaluation, program: relativeToCwd(programFile), violations, policies });
+  const rendered = renderReport(report, opts.format, ctx.toolVersion);
+  if (opts.out !== undefined) {
+    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    fs.writeFileSync(opts.out, rendered);
+  } else {
+    ctx.stdout(rendered);
+  }
+  return planExitCode(report);
+}

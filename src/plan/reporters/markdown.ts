@@ -1,0 +1,58 @@
+import { describeUrn, type PlanReport, type ResourceTreeNode, resourceTree } from "../report";
+
+/** Table cells can't hold pipes or newlines. */
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll(/\r?\n/g, "<br>");
+}
+
+function treeLines(nodes: ResourceTreeNode[], depth: number, lines: string[]): void {
+  for (const node of nodes) {
+    lines.push(`${"  ".repeat(depth)}${node.resource.name}  ${node.resource.type}`);
+    treeLines(node.children, depth + 1, lines);
+  }
+}
+
+/** A PR comment: verdict and summary table, violations table, collapsible inventory. */
+export function renderMarkdown(report: PlanReport): string {
+  const { summary } = report;
+  const blocked = summary.violations.mandatory > 0 || report.cost?.budget?.exceeded === true;
+  const lines: string[] = [];
+  lines.push(`## OpenClaw plan: \`${report.stack}\` ${blocked ? "❌ blocked" : "✅ passes"}`, "");
+  const costHeader = report.cost ? " Est. monthly cost |" : "";
+  const costCell = report.cost ? ` $${report.cost.monthly.expected.toFixed(2)} |` : "";
+  lines.push(`| Resources | Components | Mandatory | Advisory |${costHeader}`);
+  lines.push(`|---:|---:|---:|---:|${report.cost ? "---:|" : ""}`);
+  const mandatory = report.policies.ran ? String(summary.violations.mandatory) : "n/a";
+  const advisory = report.policies.ran ? String(summary.violations.advisory) : "n/a";
+  lines.push(`| ${summary.resources} | ${summary.components} | ${mandatory} | ${advisory} |${costCell}`, "");
+
+  if (!report.policies.ran) {
+    lines.push("_Policies were not run._", "");
+  } else if (report.violations.length === 0) {
+    lines.push("No policy violations.", "");
+  } else {
+    lines.push("### Policy violations", "", "| Level | Policy | Resource | Message |", "|---|---|---|---|");
+    const ordered = [...report.violations].sort(
+      (a, b) => Number(b.enforcementLevel === "mandatory") - Number(a.enforcementLevel === "mandatory"),
+    );
+    for (const v of ordered) {
+      const level = v.enforcementLevel === "mandatory" ? "❌ mandatory" : `⚠️ ${v.enforcementLevel}`;
+      lines.push(
+        `| ${level} | \`${cell(v.policy)}\` | ${cell(describeUrn(report, v.urn))} | ${cell(v.message)} |`,
+      );
+    }
+    lines.push("");
+  }
+
+  lines.push(`<details><summary>Inventory (${summary.resources} resources)</summary>`, "");
+  lines.push("| Type | Count |", "|---|---:|");
+  for (const { type, count } of summary.byType) lines.push(`| \`${cell(type)}\` | ${count} |`);
+  lines.push("", "```text");
+  const tree: string[] = [];
+  treeLines(resourceTree(report.resources), 0, tree);
+  lines.push(...tree, "```", "", "</details>", "");
+  lines.push(
+    `<sub>Program \`${report.program}\`, project \`${report.project}\`. Evaluated offline under mocks by \`openclaw plan\`.</sub>`,
+  );
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,74 @@
+import {
+  describeUrn,
+  type PlanReport,
+  type ResourceTreeNode,
+  resourceTree,
+  violationsByPolicy,
+} from "../report";
+
+function treeLines(nodes: ResourceTreeNode[], prefix: string, lines: string[]): void {
+  nodes.forEach((node, i) => {
+    const last = i === nodes.length - 1;
+    const { type, name } = node.resource;
+    lines.push(`${prefix}${last ? "└─ " : "├─ "}${name}  ${type}`);
+    treeLines(node.children, `${prefix}${last ? "   " : "│  "}`, lines);
+  });
+}
+
+/** Human-readable plan: inventory tree, counts by type, violations by policy, one summary line. */
+export function renderText(report: PlanReport): string {
+  const lines: string[] = [];
+  lines.push(`Plan for stack ${report.stack} (project ${report.project}, program ${report.program})`, "");
+
+  lines.push(`Resources (${report.summary.resources})`);
+  for (const root of resourceTree(report.resources)) {
+    lines.push(`  ${root.resource.name}  ${root.resource.type}`);
+    treeLines(root.children, "  ", lines);
+  }
+  lines.push("", "By type");
+  const width = String(report.summary.byType[0]?.count ?? 0).length;
+  for (const { type, count } of report.summary.byType)
+    lines.push(`  ${String(count).padStart(width)}  ${type}`);
+
+  lines.push("");
+  if (!report.policies.ran) {
+    lines.push("Policies: not run");
+  } else if (report.violations.length === 0) {
+    lines.push(`Policies: no violations (${report.policies.packName ?? report.policies.packDir ?? "pack"})`);
+  } else {
+    lines.push(`Policy violations (${report.violations.length})`);
+    for (const [policy, group] of violationsByPolicy(report.violations)) {
+      const level = group[0]?.enforcementLevel ?? "advisory";
+      const description = group[0]?.description;
+      lines.push(`  ${policy} [${level}]${description ? `: ${description}` : ""}`);
+      for (const v of group) {
+        const mark = v.enforcementLevel === "mandatory" ? "✗" : "!";
+        lines.push(`    ${mark} ${describeUrn(report, v.urn)}`);
+        for (const messageLine of v.message.split("\n")) lines.push(`        ${messageLine}`);
+      }
+    }
+  }
+
+  if (report.cost) {
+    const { expected, low, high } = report.cost.monthly;
+    lines.push(
+      "",
+      `Estimated cost: $${expected.toFixed(2)}/month (range $${low.toFixed(2)}-$${high.toFixed(2)})`,
+    );
+  }
+
+  lines.push("", summaryLine(report));
+  return `${lines.join("\n")}\n`;
+}
+
+export function summaryLine(report: PlanReport): string {
+  const { summary } = report;
+  const verdict = summary.violations.mandatory > 0 || report.cost?.budget?.exceeded ? "BLOCKED" : "OK";
+  const policies = report.policies.ran
+    ? `${summary.violations.mandatory} mandatory, ${summary.violations.advisory} advisory violation(s)`
+    : "policies not run";
+  return (
+    `${verdict}: ${summary.resources} resources (${summary.custom} custom, ${summary.components} components), ` +
+    `${policies}`
+  );
+}
