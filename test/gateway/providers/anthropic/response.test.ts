@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../../../../services/gateway/src/errors";
 import { translateChatResponse } from "../../../../services/gateway/src/providers/anthropic/response";
+import { UpstreamStreamError } from "../../../../services/gateway/src/providers/types";
 import { fixedCreated, fixedNowMs, fixtureJson, model } from "./helpers";
 
 function translateFixture(name: string) {
@@ -128,16 +128,15 @@ describe("chatResponse", () => {
       { ...{ id: "m", type: "message", role: "assistant", model: "c", content: [], stop_reason: null } },
       "usage",
     ],
-  ])("answers an unreadable body %j with a 502 naming where it broke", (json, where) => {
+  ])("rejects an unreadable body %j as an upstream fault naming where it broke", (json, where) => {
     let caught: unknown;
     try {
       translateChatResponse(json, model, fixedNowMs);
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(GatewayError);
-    expect((caught as GatewayError).status).toBe(502);
-    expect((caught as GatewayError).code).toBe("upstream_error");
-    expect((caught as GatewayError).message).toContain(`'${where}'`);
+    expect(caught).toBeInstanceOf(UpstreamStreamError);
+    expect((caught as UpstreamStreamError).message).toContain("not a Messages response");
+    expect((caught as UpstreamStreamError).message).toContain(`'${where}'`);
   });
 });

@@ -63,8 +63,7 @@ describe("chatStream: a text answer", () => {
       choices: [{ index: 0, delta, finish_reason, logprobs: null }],
     });
     expect(chunks).toEqual([
-      choice({ role: "assistant", content: "" }),
-      choice({ content: "Hello" }),
+      choice({ role: "assistant", content: "Hello" }),
       choice({ content: "! How can I" }),
       choice({ content: " help you today?" }),
       choice({}, "stop"),
@@ -80,6 +79,31 @@ describe("chatStream: a text answer", () => {
       },
     ]);
     expect(translator.finished()).toBe(true);
+  });
+
+  it("emits nothing for message_start, ping and an empty text block, so the core can still fall over", () => {
+    const translator = adapter.chatStream(model);
+    const events = parseSse(fixtureText("stream-error.sse"));
+    expect(run(translator, events.slice(0, 2))).toEqual([]);
+    expect(translator.push({ event: "ping", data: '{"type": "ping"}' })).toEqual([]);
+    expect(() => translator.push(events.at(-1) as UpstreamSseEvent)).toThrow(UpstreamStreamError);
+  });
+
+  it("puts the role on the first chunk whatever it carries (here a tool call)", () => {
+    const events = parseSse(fixtureText("stream-tool-use.sse")).filter((e) => !e.data.includes('"index":0'));
+    const chunks = run(adapter.chatStream(model), events);
+    expect(chunks[0]?.choices[0]?.delta).toEqual({
+      role: "assistant",
+      tool_calls: [
+        {
+          index: 0,
+          id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+          type: "function",
+          function: { name: "get_weather", arguments: "" },
+        },
+      ],
+    });
+    expect(chunks.slice(1).every((c) => c.choices[0]?.delta.role === undefined)).toBe(true);
   });
 
   it("reports usage from message_start on, before the stream ends", () => {

@@ -1,6 +1,5 @@
 /** A non-streaming Messages API response → OpenAI `chat.completion`. */
-import { gatewayErrors } from "../../errors";
-import type { ChatCompletion, ModelContext } from "../types";
+import { type ChatCompletion, type ModelContext, UpstreamStreamError } from "../types";
 import { completionUsage, finishReason } from "./finish";
 import { anthropicMessageSchema, isTextContent, isToolUseContent } from "./wire";
 
@@ -10,13 +9,18 @@ type ToolCall = NonNullable<ChatCompletion.Choice["message"]["tool_calls"]>[numb
  * Text blocks are joined into `message.content` (null when there is none, as OpenAI does for pure tool
  * calls); tool_use blocks become function tool_calls with JSON-encoded arguments. Thinking and server-tool
  * blocks are not part of OpenAI's message and are dropped. `model` is the route's upstream model.
+ * Throws `UpstreamStreamError` for a body that is not a Messages response.
  */
 export function translateChatResponse(json: unknown, model: ModelContext, nowMs: number): ChatCompletion {
   const parsed = anthropicMessageSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? "" : ` at '${issue.path.join(".") || "(root)"}': ${issue.message}`;
-    throw gatewayErrors.upstream(`Anthropic returned a response this gateway cannot read${where}`);
+    // The same error type a broken stream raises: the core treats it as an upstream fault and may retry
+    // or fall over, never as the client's mistake.
+    throw new UpstreamStreamError(
+      `Anthropic answered 2xx with a body that is not a Messages response${where}`,
+    );
   }
   const message = parsed.data;
   const text = message.content.filter(isTextContent).map((b) => b.text);

@@ -1,13 +1,17 @@
 /**
  * Anthropic's streaming events → OpenAI `chat.completion.chunk`s, one translator per response.
  *
- *   message_start        → first chunk, `delta: {role: "assistant", content: ""}`; id and input usage
+ *   message_start        → nothing yet: id and input usage are recorded
  *   content_block_start  → tool_use: `tool_calls[{index, id, type, function: {name, arguments: ""}}]`
  *   content_block_delta  → text_delta: `content`; input_json_delta: `tool_calls[{index, function.arguments}]`
  *   message_delta        → `finish_reason` chunk; output usage
  *   message_stop         → final `choices: []` chunk with usage (OpenAI's include_usage shape); finished
  *   error                → throws UpstreamStreamError with a redacted message
  *   ping, content_block_stop, thinking/signature/citation deltas, unknown events → nothing
+ *
+ * The first chunk emitted (whatever it carries) also has `delta.role: "assistant"`. Nothing is emitted for
+ * message_start or ping on purpose: the core commits a stream to the client at its first chunk, so an
+ * error event before any content can still be retried or fall over to another route.
  *
  * OpenAI numbers tool calls 0, 1, 2… while Anthropic numbers content blocks (text included), so the
  * translator keeps a block-index → tool-call-index map.
@@ -44,6 +48,7 @@ export class AnthropicStreamTranslator implements ChatStreamTranslator {
   private counts: AnthropicTokenCounts | undefined;
   private readonly toolIndexByBlock = new Map<number, number>();
   private done = false;
+  private roleSent = false;
   private readonly created: number;
 
   constructor(
@@ -83,7 +88,7 @@ export class AnthropicStreamTranslator implements ChatStreamTranslator {
         if (this.message !== undefined) throw protocolError("a second message_start");
         this.message = { id: event.message.id };
         this.counts = event.message.usage;
-        return [this.chunk({ role: "assistant", content: "" })];
+        return [];
       case "content_block_start": {
         this.requireStart(event.type);
         const block = event.content_block;
@@ -142,7 +147,12 @@ export class AnthropicStreamTranslator implements ChatStreamTranslator {
   }
 
   private chunk(delta: Delta, finish: FinishReason | null = null): ChatCompletionChunk {
-    return { ...this.envelope(), choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
+    const withRole: Delta = this.roleSent ? delta : { role: "assistant", ...delta };
+    this.roleSent = true;
+    return {
+      ...this.envelope(),
+      choices: [{ index: 0, delta: withRole, finish_reason: finish, logprobs: null }],
+    };
   }
 }
 
