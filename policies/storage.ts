@@ -1,0 +1,503 @@
+import {
+  conditionKeys,
+  conditionValues,
+  isEveryonePrincipal,
+  type Statement,
+  statementsOf,
+  stringsOf,
+} from "./lib/iam";
+import { joinByReference } from "./lib/joins";
+import { type CatalogEntry, resourcePolicy, type Subject, stackPolicy } from "./lib/policy";
+import { effectiveTags } from "./lib/tags";
+import { BUCKET_TYPES, T } from "./lib/types";
+import {
+  bool,
+  get,
+  isObject,
+  isUnknown,
+  list,
+  num,
+  type Plain,
+  show,
+  str,
+  UNKNOWN,
+  type Unknown,
+} from "./lib/values";
+
+/**
+ * S3 guardrails. With @pulumi/aws v7 a bucket's versioning, encryption, public-access block, lifecycle, policy
+ * and ownership are separate resources that point at the bucket through their `bucket` input, so most checks
+ * here are stack policies that join those resources to their bucket by reference (lib/joins.ts). Settings given
+ * inline on the (deprecated) bucket properties count too.
+ */
+
+const BUCKET_HINT = "bucket: <bucket>.id";
+
+function bucketsOf(resources: readonly Subject[]): Subject[] {
+  return resources.filter((resource) => BUCKET_TYPES.includes(resource.type));
+}
+
+/**
+ * Runs `judge` per bucket with the children of `childTypes` that refer to it. When some child's reference is
+ * unresolvable (unknown during preview), buckets without a resolved child pass: we cannot tell which it is.
+ */
+function perBucket(
+  resources: readonly Subject[],
+  childTypes: readonly string[],
+  judge: (bucket: Subject, children: Subject[], unresolved: boolean) => void,
+): void {
+  const buckets = bucketsOf(resources);
+  const children = resources.filter((resource) => childTypes.includes(resource.type));
+  const { byTarget, unresolved } = joinByReference(buckets, children, "bucket");
+  for (const bucket of buckets) judge(bucket, byTarget.get(bucket.urn) ?? [], unresolved);
+}
+
+const PAB_FIELDS = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+] as const;
+
+export const s3PublicAccessBlock = stackPolicy({
+  name: "s3-public-access-block",
+  family: "storage",
+  description:
+    "Checks whether every S3 bucket has an aws.s3.BucketPublicAccessBlock with all four settings true (CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56).",
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
+  remediationSteps:
+    "Add new aws.s3.BucketPublicAccessBlock(name, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }).",
+  check: (resources, _config, report) =>
+    perBucket(resources, [T.bucketPublicAccessBlock], (bucket, blocks, unresolved) => {
+      if (blocks.length === 0) {
+        if (!unresolved) {
+          report(
+            `No aws.s3.BucketPublicAccessBlock refers to this bucket; add one with ${BUCKET_HINT} and ` +
+              `${PAB_FIELDS.join(", ")} all true.`,
+            bucket.urn,
+          );
+        }
+        return;
+      }
+      for (const block of blocks) {
+        const off = PAB_FIELDS.filter(
+          (field) => !isUnknown(block.props[field]) && bool(block.props[field]) !== true,
+        );
+        if (off.length === 0) continue;
+        const detail = off.map((field) => `${field} is ${show(block.props[field])}`).join(", ");
+        report(`${detail}; set ${PAB_FIELDS.join(", ")} all to true.`, block.urn);
+      }
+    }),
+});
+
+interface EncryptionConfig {
+  requireKms: boolean;
+}
+
+const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
+const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+/** The SSE algorithms a config (separate resource or inline block) sets; UNKNOWN entries are skipped. */
+function sseAlgorithms(rules: Plain | undefined): { algorithms: (string | undefined)[]; unknown: boolean } {
+  const items = list(Array.isArray(rules) || isUnknown(rules) ? rules : rules === undefined ? [] : [rules]);
+  if (isUnknown(items)) return { algorithms: [], unknown: true };
+  let unknown = false;
+  const algorithms = items.map((rule) => {
+    const algorithm = get(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm");
+    if (isUnknown(algorithm)) unknown = true;
+    return str(algorithm);
+  });
+  return { algorithms, unknown };
+}
+
+export const s3Encryption = stackPolicy<EncryptionConfig>({
+  name: "s3-encryption",
+  family: "storage",
+  description:
+    "Checks whether every S3 bucket declares default server-side encryption, with KMS when requireKms is set (CKV_AWS_19, CKV_AWS_145).",
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_19", "CKV_AWS_145"],
+  remediationSteps:
+    'Add new aws.s3.BucketServerSideEncryptionConfiguration(name, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] }).',
+  configSchema: {
+    properties: {
+      requireKms: {
+        type: "boolean",
+        default: false,
+        description: 'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256.',
+      },
+    },
+  },
+  check: (resources, config, report) => {
+    const allowed = config.requireKms ? KMS_ALGORITHMS : SSE_ALGORITHMS;
+    const judge = (urn: string, rules: Plain | undefined, path: string) => {
+      const { algorithms, unknown } = sseAlgorithms(rules);
+      if (unknown) return;
+      if (algorithms.length > 0 && algorithms.every((a) => a !== undefined && allowed.includes(a))) return;
+      const found = algorithms.map((a) => show(a)).join(", ") || "none";
+      report(`${path} sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
+    };
+    perBucket(resources, [T.bucketSse, T.bucketSseV2], (bucket, configs, unresolved) => {
+      const inline = bucket.props.serverSideEncryptionConfiguration;
+      if (configs.length === 0 && isObject(inline)) {
+        judge(
+          bucket.urn,
+          get(inline, "rule") ?? get(inline, "rules"),
+          "serverSideEncryptionConfiguration.rule",
+        );
+        return;
+      }
+      if (configs.length === 0) {
+        if (!unresolved) {
+          report(
+            `No aws.s3.BucketServerSideEncryptionConfiguration refers to this bucket; add one with ${BUCKET_HINT} ` +
+              `and rules[0].applyServerSideEncryptionByDefault.sseAlgorithm one of: ${allowed.join(", ")}.`,
+            bucket.urn,
+          );
+        }
+        return;
+      }
+      for (const sse of configs)
+        judge(sse.urn, sse.props.rules, "rules[].applyServerSideEncryptionByDefault.");
+    });
+  },
+});
+
+export const s3Versioning = stackPolicy({
+  name: "s3-versioning",
+  family: "storage",
+  description: 'Checks whether every S3 bucket has versioning status "Enabled" (CKV_AWS_21).',
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_21"],
+  remediationSteps:
+    'Add new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }).',
+  check: (resources, _config, report) =>
+    perBucket(resources, [T.bucketVersioning, T.bucketVersioningV2], (bucket, versionings, unresolved) => {
+      if (versionings.length === 0) {
+        const inline = get(bucket.props, "versioning", "enabled");
+        if (isUnknown(inline) || bool(inline) === true || unresolved) return;
+        report(
+          `No aws.s3.BucketVersioning refers to this bucket; add one with ${BUCKET_HINT} and ` +
+            'versioningConfiguration.status "Enabled".',
+          bucket.urn,
+        );
+        return;
+      }
+      for (const versioning of versionings) {
+        const status = get(versioning.props, "versioningConfiguration", "status");
+        if (isUnknown(status) || status === "Enabled") continue;
+        report(`versioningConfiguration.status is ${show(status)}; set it to "Enabled".`, versioning.urn);
+      }
+    }),
+});
+
+interface LifecycleConfig {
+  maxAbortDays: number;
+}
+
+/** Abort-incomplete-multipart days of each enabled rule (v7 resource shape or inline legacy shape). */
+function abortDays(rules: Plain[], inline: boolean): (number | Unknown | undefined)[] {
+  return rules.map((rule) => {
+    const enabled = inline ? get(rule, "enabled") : get(rule, "status");
+    if (isUnknown(enabled)) return UNKNOWN;
+    if (inline ? bool(enabled) !== true : enabled !== "Enabled") return undefined;
+    const days = inline
+      ? get(rule, "abortIncompleteMultipartUploadDays")
+      : get(rule, "abortIncompleteMultipartUpload", "daysAfterInitiation");
+    return isUnknown(days) ? UNKNOWN : num(days);
+  });
+}
+
+export const s3LifecycleAbortMultipart = stackPolicy<LifecycleConfig>({
+  name: "s3-lifecycle-abort-multipart",
+  family: "storage",
+  description:
+    "Checks whether every S3 bucket has a lifecycle configuration with an enabled rule that aborts incomplete multipart uploads within the configured days (CKV_AWS_300, CKV2_AWS_61).",
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_300", "CKV2_AWS_61"],
+  remediationSteps:
+    'Add a rule { id: "abort-multipart", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } } to an aws.s3.BucketLifecycleConfiguration for the bucket.',
+  configSchema: {
+    properties: {
+      maxAbortDays: {
+        type: "integer",
+        minimum: 1,
+        default: 7,
+        description: "Largest daysAfterInitiation accepted for aborting incomplete multipart uploads.",
+      },
+    },
+  },
+  check: (resources, config, report) => {
+    const judge = (urn: string, days: (number | Unknown | undefined)[], what: string) => {
+      if (days.some((d) => isUnknown(d) || (typeof d === "number" && d <= config.maxAbortDays))) return;
+      report(
+        `${what} has no enabled rule with abortIncompleteMultipartUpload.daysAfterInitiation <= ` +
+          `${config.maxAbortDays}; add rule { status: "Enabled", filter: {}, abortIncompleteMultipartUpload: ` +
+          `{ daysAfterInitiation: ${config.maxAbortDays} } }.`,
+        urn,
+      );
+    };
+    perBucket(resources, [T.bucketLifecycle, T.bucketLifecycleV2], (bucket, lifecycles, unresolved) => {
+      if (lifecycles.length === 0) {
+        const inline = list(bucket.props.lifecycleRules);
+        if (isUnknown(inline) || unresolved) return;
+        if (inline.length > 0) {
+          judge(bucket.urn, abortDays(inline, true), "lifecycleRules");
+          return;
+        }
+        report(
+          `No aws.s3.BucketLifecycleConfiguration refers to this bucket; add one with ${BUCKET_HINT} and a rule ` +
+            `aborting incomplete multipart uploads after at most ${config.maxAbortDays} days.`,
+          bucket.urn,
+        );
+        return;
+      }
+      const days: (number | Unknown | undefined)[] = [];
+      for (const lifecycle of lifecycles) {
+        const rules = list(lifecycle.props.rules);
+        if (isUnknown(rules)) return;
+        days.push(...abortDays(rules, false));
+      }
+      const first = lifecycles[0];
+      if (first) judge(first.urn, days, "The lifecycle configuration");
+    });
+  },
+});
+
+/** True when a statement denies every request made without TLS. */
+function deniesInsecureTransport(statement: Statement): boolean {
+  if (statement.Effect !== "Deny" || !isEveryonePrincipal(statement.Principal)) return false;
+  return conditionValues(statement, "Bool", "aws:SecureTransport").includes("false");
+}
+
+export const s3TlsOnly = stackPolicy({
+  name: "s3-tls-only",
+  family: "storage",
+  description:
+    'Checks whether every S3 bucket has a bucket policy denying requests where aws:SecureTransport is "false".',
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    'Add a statement { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } } to the bucket policy.',
+  check: (resources, _config, report) =>
+    perBucket(resources, [T.bucketPolicy], (bucket, policies, unresolved) => {
+      const documents: (Plain | undefined)[] =
+        policies.length > 0 ? policies.map((p) => p.props.policy) : [bucket.props.policy];
+      if (policies.length === 0 && bucket.props.policy === undefined && unresolved) return;
+      for (const document of documents) {
+        const statements = statementsOf(document);
+        if (isUnknown(statements) || statements.some(deniesInsecureTransport)) return;
+      }
+      const where =
+        policies.length > 0 ? "The bucket policy" : "No aws.s3.BucketPolicy refers to this bucket; it";
+      report(
+        `${where} has no statement denying insecure transport; add { Effect: "Deny", Principal: "*", ` +
+          'Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } } for the bucket and its objects.',
+        (policies[0] ?? bucket).urn,
+      );
+    }),
+});
+
+interface OwnershipConfig {
+  exemptionTagKey: string;
+  exemptionTagValue: string;
+  exemptBucketNames: string[];
+  exemptCloudFrontLogBuckets: boolean;
+}
+
+/** Buckets a CloudFront distribution logs to (loggingConfig.bucket is "<name>.s3.amazonaws.com"). */
+function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string> {
+  const buckets = bucketsOf(resources);
+  const urns = new Set<string>();
+  for (const distribution of resources.filter((r) => r.type === T.distribution)) {
+    const target = str(get(distribution.props, "loggingConfig", "bucket"));
+    const fromDeps = distribution.propertyDependencies.loggingConfig ?? [];
+    for (const bucket of buckets) {
+      const name = str(bucket.props.bucket);
+      const domains = [
+        str(bucket.props.bucketDomainName),
+        name === undefined ? undefined : `${name}.s3.amazonaws.com`,
+      ];
+      if ((target !== undefined && domains.includes(target)) || fromDeps.includes(bucket.urn))
+        urns.add(bucket.urn);
+    }
+  }
+  return urns;
+}
+
+export const s3OwnershipEnforced = stackPolicy<OwnershipConfig>({
+  name: "s3-ownership-enforced",
+  family: "storage",
+  description:
+    'Checks whether every S3 bucket disables ACLs with object ownership "BucketOwnerEnforced", except CloudFront standard-logging buckets and buckets exempted by tag or name (CKV2_AWS_65).',
+  enforcementLevel: "mandatory",
+  checkov: ["CKV2_AWS_65"],
+  remediationSteps:
+    'Add new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }); a bucket that must accept ACLs (CloudFront standard logs) is tagged with the exemption tag.',
+  configSchema: {
+    properties: {
+      exemptionTagKey: {
+        type: "string",
+        default: "openclaw:acl-exception",
+        description: "Tag key marking an ACL exception.",
+      },
+      exemptionTagValue: {
+        type: "string",
+        default: "cloudfront-logs",
+        description: "Tag value marking an ACL exception.",
+      },
+      exemptBucketNames: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Physical bucket names (the bucket input/output) exempt from this policy.",
+      },
+      exemptCloudFrontLogBuckets: {
+        type: "boolean",
+        default: true,
+        description:
+          "Exempt buckets a CloudFront distribution in the stack logs to (standard logging needs ACLs).",
+      },
+    },
+  },
+  check: (resources, config, report) => {
+    const logBuckets = config.exemptCloudFrontLogBuckets
+      ? cloudFrontLogBuckets(resources)
+      : new Set<string>();
+    perBucket(resources, [T.bucketOwnership], (bucket, controls, unresolved) => {
+      const tags = effectiveTags(bucket);
+      if (isUnknown(tags) || isUnknown(tags[config.exemptionTagKey])) return;
+      if (tags[config.exemptionTagKey] === config.exemptionTagValue) return;
+      const name = str(bucket.props.bucket);
+      if ((name !== undefined && config.exemptBucketNames.includes(name)) || logBuckets.has(bucket.urn))
+        return;
+      if (controls.length === 0) {
+        if (unresolved) return;
+        report(
+          'No aws.s3.BucketOwnershipControls refers to this bucket; add one with rule.objectOwnership "BucketOwnerEnforced" ' +
+            `(or tag the bucket ${config.exemptionTagKey}=${config.exemptionTagValue} if it must accept ACLs).`,
+          bucket.urn,
+        );
+        return;
+      }
+      for (const control of controls) {
+        const ownership = get(control.props, "rule", "objectOwnership");
+        if (isUnknown(ownership) || ownership === "BucketOwnerEnforced") continue;
+        report(`rule.objectOwnership is ${show(ownership)}; set it to "BucketOwnerEnforced".`, control.urn);
+      }
+    });
+  },
+});
+
+/** Condition keys that tie an anonymous-principal statement to one caller. */
+const SCOPING_CONDITION_KEYS = [
+  "aws:sourcearn",
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:principalorgid",
+  "aws:sourcevpce",
+  "aws:sourcevpc",
+];
+
+function publicStatementProblems(document: Plain | undefined): string[] {
+  const statements = statementsOf(document);
+  if (isUnknown(statements)) return [];
+  const problems: string[] = [];
+  statements.forEach((statement, i) => {
+    if (statement.Effect !== "Allow" || !isEveryonePrincipal(statement.Principal)) return;
+    const keys = conditionKeys(statement);
+    if (SCOPING_CONDITION_KEYS.some((key) => keys.has(key))) return;
+    const sid = str(statement.Sid);
+    problems.push(
+      `Statement ${sid ? `"${sid}"` : `#${i}`} allows Principal "*" (${stringsOf(statement.Action).join(", ") || "any action"}) ` +
+        "without an aws:SourceArn or aws:SourceAccount condition; name the principal (e.g. " +
+        '{ Service: "cloudfront.amazonaws.com" }) and add Condition StringEquals aws:SourceArn.',
+    );
+  });
+  return problems;
+}
+
+export const s3NoPublicPolicy = resourcePolicy({
+  name: "s3-no-public-policy",
+  family: "storage",
+  description:
+    'Checks whether S3 bucket policies never Allow Principal "*" without an aws:SourceArn/aws:SourceAccount style condition (CKV_AWS_70).',
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_70"],
+  remediationSteps:
+    "Replace the wildcard principal with the calling service or account and scope it with a condition.",
+  types: [T.bucketPolicy, ...BUCKET_TYPES],
+  check: (subject, _config, report) => {
+    for (const problem of publicStatementProblems(subject.props.policy)) report(problem);
+  },
+});
+
+const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const PUBLIC_GRANTEES = [
+  "http://acs.amazonaws.com/groups/global/AllUsers",
+  "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+];
+
+export const s3NoPublicAcl = resourcePolicy({
+  name: "s3-no-public-acl",
+  family: "storage",
+  description:
+    "Checks whether S3 buckets and bucket ACL resources avoid public canned ACLs and grants to AllUsers/AuthenticatedUsers (CKV_AWS_20, CKV_AWS_57).",
+  enforcementLevel: "mandatory",
+  checkov: ["CKV_AWS_20", "CKV_AWS_57"],
+  remediationSteps:
+    'Use acl "private" (or no ACL with BucketOwnerEnforced) and serve public content through CloudFront.',
+  types: [...BUCKET_TYPES, T.bucketAcl, T.bucketAclV2],
+  check: (subject, _config, report) => {
+    const acl = str(subject.props.acl);
+    if (acl !== undefined && PUBLIC_ACLS.includes(acl)) {
+      report(
+        `acl is "${acl}"; set it to "private" (or remove it) and serve public content through CloudFront.`,
+      );
+    }
+    const grantLists: (Plain | undefined)[] = [
+      subject.props.grants,
+      get(subject.props, "accessControlPolicy", "grants"),
+    ];
+    for (const grants of grantLists) {
+      const items = list(grants);
+      if (isUnknown(items)) continue;
+      for (const grant of items) {
+        const uri = str(get(grant, "grantee", "uri")) ?? str(get(grant, "uri"));
+        if (uri !== undefined && PUBLIC_GRANTEES.includes(uri)) {
+          report(
+            `A grant gives ${uri.split("/").pop()} access; remove grants to AllUsers and AuthenticatedUsers.`,
+          );
+        }
+      }
+    }
+  },
+});
+
+export const logGroupKms = resourcePolicy({
+  name: "log-group-kms",
+  family: "storage",
+  description:
+    "Checks whether CloudWatch log groups are encrypted with a customer-managed KMS key (CKV_AWS_158).",
+  enforcementLevel: "advisory",
+  checkov: ["CKV_AWS_158"],
+  remediationSteps: "Set kmsKeyId to a KMS key ARN whose key policy allows logs.<region>.amazonaws.com.",
+  types: [T.logGroup],
+  check: (subject, _config, report: (message: string) => void) => {
+    const key = subject.props.kmsKeyId;
+    if (isUnknown(key) || (typeof key === "string" && key !== "")) return;
+    report("kmsKeyId is unset; set it to a customer-managed KMS key ARN.");
+  },
+});
+
+export const storagePolicies: CatalogEntry[] = [
+  s3PublicAccessBlock,
+  s3Encryption,
+  s3Versioning,
+  s3LifecycleAbortMultipart,
+  s3TlsOnly,
+  s3OwnershipEnforced,
+  s3NoPublicPolicy,
+  s3NoPublicAcl,
+  logGroupKms,
+];
