@@ -1,0 +1,227 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Network } from "../../infra/network";
+import { REQUIRED_TAG_KEYS } from "../../infra/tags";
+import { evaluateProgram } from "../../src/plan/evaluate";
+import type { CapturedResource, EvaluationResult } from "../../src/plan/types";
+import {
+  effectiveTags,
+  evaluate,
+  evaluatePlatform,
+  input,
+  loadStackConfig,
+  ofType,
+  onlyOfType,
+  REPO_ROOT,
+} from "./helpers";
+
+/**
+ * Whether the AWS provider accepts `tags` on this type, read from the installed SDK's own resource class
+ * (`resourceInputs["tags"] = args?.tags`), so the list can't go stale as resources are added.
+ */
+function isTaggable(type: string): boolean {
+  const match = /^aws:([a-zA-Z0-9]+)\/([a-zA-Z0-9]+):/.exec(type);
+  if (!match) return false;
+  const file = path.join(REPO_ROOT, "node_modules/@pulumi/aws", match[1] ?? "", `${match[2]}.js`);
+  if (!fs.existsSync(file)) throw new Error(`no SDK source for ${type} at ${file}`);
+  return fs.readFileSync(file, "utf8").includes('resourceInputs["tags"] = args?.tags');
+}
+
+const ASG = "aws:autoscaling/group:Group";
+
+describe.each(["dev", "prod"])("the %s stack", (stack) => {
+  let result: EvaluationResult;
+  beforeAll(async () => {
+    result = await evaluatePlatform(stack);
+  });
+
+  it("evaluates from its stack file and exports the useful outputs", () => {
+    expect(result.outputs).toMatchObject({
+      vpcId: expect.stringMatching(/^vpc-/),
+      baselineAsgName: expect.stringMatching(/^baseline-asg/),
+      burstAsgName: expect.stringMatching(/^burst-asg/),
+      assetsBucketName: expect.stringMatching(/^assets-bucket/),
+      cdnDomainName: expect.stringMatching(/\.cloudfront\.net$/),
+    });
+    const azCount = JSON.parse(loadStackConfig(stack)["openclaw:availabilityZones"] ?? "[]").length;
+    expect(result.outputs.privateSubnetIds).toHaveLength(azCount);
+    expect(result.outputs.publicSubnetIds).toHaveLength(azCount);
+  });
+
+  it("puts every required tag on every taggable resource (provider defaultTags merged with its own tags)", () => {
+    const taggable = result.resources.filter((r) => r.custom && r.type !== ASG && isTaggable(r.type));
+    expect(taggable.length).toBeGreaterThan(20);
+    const missing: string[] = [];
+    for (const resource of taggable) {
+      const tags = effectiveTags(result, resource);
+      for (const key of REQUIRED_TAG_KEYS) if (!tags[key]) missing.push(`${resource.name}: ${key}`);
+      if (tags.environment !== stack) missing.push(`${resource.name}: environment=${tags.environment}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("gives each ASG the required tags as propagate-at-launch blocks (defaultTags don't reach ASGs)", () => {
+    const asgs = ofType(result, ASG);
+    expect(asgs).toHaveLength(2);
+    for (const asg of asgs) {
+      const blocks = asg.inputs.tags as { key: string; value: string; propagateAtLaunch: boolean }[];
+      for (const key of REQUIRED_TAG_KEYS) {
+        expect(blocks.find((b) => b.key === key)).toMatchObject({
+          propagateAtLaunch: true,
+          value: expect.any(String),
+        });
+      }
+    }
+  });
+
+  it("spreads both pools over a private subnet in every AZ", () => {
+    const privateSubnets = ofType(result, "aws:ec2/subnet:Subnet").filter((s) =>
+      s.name.includes("-private-"),
+    );
+    for (const asg of ofType(result, ASG)) {
+      expect((asg.inputs.vpcZoneIdentifiers as string[]).length).toBe(privateSubnets.length);
+      expect(asg.propertyDependencies?.vpcZoneIdentifiers?.sort()).toEqual(
+        privateSubnets.map((s) => s.urn).sort(),
+      );
+    }
+  });
+
+  it("uses the shared secure defaults: IMDSv2, encrypted gp3, no public IP, blocked and encrypted buckets", () => {
+    for (const lt of ofType(result, "aws:ec2/launchTemplate:LaunchTemplate")) {
+      expect(input(lt, "metadataOptions.httpTokens")).toBe("required");
+      expect(input(lt, "metadataOptions.httpPutResponseHopLimit")).toBeLessThanOrEqual(2);
+      expect(input(lt, "blockDeviceMappings.0.ebs")).toMatchObject({ encrypted: "true", volumeType: "gp3" });
+      expect(input(lt, "networkInterfaces.0.associatePublicIpAddress")).toBe("false");
+    }
+    const buckets = ofType(result, "aws:s3/bucket:Bucket");
+    expect(buckets).toHaveLength(2);
+    for (const type of [
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketVersioning:BucketVersioning",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    ]) {
+      expect(
+        ofType(result, type)
+          .map((r) => r.propertyDependencies?.bucket?.[0])
+          .sort(),
+      ).toEqual(buckets.map((b) => b.urn).sort());
+    }
+  });
+});
+
+describe("the tag check itself", () => {
+  it("flags resources created without the tagging provider", async () => {
+    const result = await evaluate(
+      () => new Network("bare", { availabilityZones: ["us-east-1a", "us-east-1b"] }),
+    );
+    const vpc = onlyOfType(result, "aws:ec2/vpc:Vpc");
+    expect(isTaggable(vpc.type)).toBe(true);
+    expect(effectiveTags(result, vpc)).toEqual({ Name: "bare-vpc" });
+    expect(isTaggable("aws:ec2/routeTableAssociation:RouteTableAssociation")).toBe(false);
+  });
+});
+
+describe("environment-dependent choices", () => {
+  let dev: EvaluationResult;
+  let prod: EvaluationResult;
+  beforeAll(async () => {
+    dev = await evaluatePlatform("dev");
+    prod = await evaluatePlatform("prod");
+  });
+
+  const distribution = (r: EvaluationResult): CapturedResource =>
+    onlyOfType(r, "aws:cloudfront/distribution:Distribution");
+  const distributionOf = (r: EvaluationResult) => input(distribution(r), "priceClass");
+  const pool = (r: EvaluationResult, name: string) =>
+    r.resources.find((x) => x.name === `${name}-asg`) as CapturedResource;
+
+  it("dev: 2 AZs, one NAT gateway, PriceClass_100, Spot above a small On-Demand base", () => {
+    expect(ofType(dev, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    expect(ofType(dev, "aws:ec2/subnet:Subnet")).toHaveLength(4);
+    expect(distributionOf(dev)).toBe("PriceClass_100");
+    expect(input(pool(dev, "burst"), "mixedInstancesPolicy.instancesDistribution")).toMatchObject({
+      onDemandBaseCapacity: 0,
+      onDemandPercentageAboveBaseCapacity: 0,
+      spotAllocationStrategy: "price-capacity-optimized",
+    });
+    expect(
+      ofType(dev, "aws:autoscaling/schedule:Schedule")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["burst-business-hours", "burst-off-hours"]);
+    expect(input(onlyOfType(dev, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(14);
+  });
+
+  it("prod: 3 AZs, a NAT gateway per AZ, On-Demand base >= 2 in every pool, longer retention", () => {
+    expect(ofType(prod, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+    expect(ofType(prod, "aws:ec2/subnet:Subnet")).toHaveLength(6);
+    expect(distributionOf(prod)).toBe("PriceClass_All");
+    for (const name of ["baseline", "burst"]) {
+      const base = input(
+        pool(prod, name),
+        "mixedInstancesPolicy.instancesDistribution.onDemandBaseCapacity",
+      ) as number;
+      expect(base).toBeGreaterThanOrEqual(2);
+    }
+    expect(
+      input(
+        pool(prod, "burst"),
+        "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity",
+      ),
+    ).toBe(20);
+    expect(input(onlyOfType(prod, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(365);
+    expect(ofType(prod, "aws:autoscaling/schedule:Schedule")).toEqual([]);
+    expect(
+      ofType(prod, "aws:autoscaling/policy:Policy")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(["baseline-cpu-target", "baseline-predictive", "burst-cpu-target"]);
+  });
+
+  it("`auto` NAT and price class follow the environment", async () => {
+    const staging = await evaluatePlatform("dev", {
+      "openclaw:environment": "staging",
+      "openclaw:natGateways": "auto",
+      "openclaw:cdnPriceClass": "auto",
+      "openclaw:availabilityZones": '["us-east-1a","us-east-1b","us-east-1c"]',
+    });
+    expect(ofType(staging, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    expect(distributionOf(staging)).toBe("PriceClass_100");
+    const prodAuto = await evaluatePlatform("prod", {
+      "openclaw:natGateways": "auto",
+      "openclaw:cdnPriceClass": "auto",
+    });
+    expect(ofType(prodAuto, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+    expect(distributionOf(prodAuto)).toBe("PriceClass_All");
+  });
+});
+
+describe("index.ts", () => {
+  it("runs as a Pulumi program file and exports the stack outputs", async () => {
+    const result = await evaluateProgram({
+      program: path.join(REPO_ROOT, "index.ts"),
+      stack: "dev",
+      config: loadStackConfig("dev"),
+    });
+    expect(Object.keys(result.outputs).sort()).toEqual(
+      [
+        "assetsBucketName",
+        "baselineAsgName",
+        "burstAsgName",
+        "cdnDistributionId",
+        "cdnDomainName",
+        "cdnLogBucketName",
+        "cdnUrl",
+        "natGatewayIds",
+        "privateSubnetIds",
+        "publicSubnetIds",
+        "vpcId",
+      ].sort(),
+    );
+    expect(result.outputs.cdnUrl).toMatch(/^https:\/\/d[0-9a-f]+\.cloudfront\.net$/);
+  });
+});
