@@ -1,11 +1,20 @@
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { killAllAnalyzers } from "../plan/analyzer-process";
 import { PolicyPackError, ProgramError, UsageError } from "../plan/errors";
 import { FORMATS } from "../plan/reporters";
 import { runGateway } from "./gateway-command";
-import { type PlanCommandOptions, runPlan } from "./plan-command";
+import type { PlanCommandOptions } from "./plan-command";
+
+/**
+ * The plan engine loads the Pulumi SDK (about a second); load it only when `plan` actually runs, so usage
+ * errors and `--help` answer at once.
+ */
+function loadPlanCommand(): typeof import("./plan-command") {
+  return createRequire(__filename)("./plan-command.ts") as typeof import("./plan-command");
+}
 
 /** Exit codes of the `openclaw` CLI (shared/INTERFACES.md section 1). */
 export const EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
@@ -73,6 +82,7 @@ function buildProgram(io: CliIo, outcome: CliOutcome): Command {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
+        const { runPlan } = loadPlanCommand();
         outcome.code = await runPlan(opts, {
           repoRoot,
           toolVersion: toolVersion(),

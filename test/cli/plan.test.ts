@@ -1,0 +1,204 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const programs = "test/fixtures/programs";
+const pack = "test/fixtures/policy-pack";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI entry as a child process, from the repo root. */
+function openclaw(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["bin/openclaw.js", ...args],
+      { cwd: repoRoot, timeout: 60_000, env: { ...process.env, OPENCLAW_DEBUG: "" } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function stderrLines(run: Run): string[] {
+  return run.stderr.split("\n").filter((l) => l.trim() !== "");
+}
+
+describe("openclaw plan (end to end)", () => {
+  it("prints the inventory as a tree under components, counts by type and a summary", async () => {
+    const run = await openclaw("plan", "--program", `${programs}/storage-site.ts`, "--no-policies");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Plan for stack dev (project fixtures, program test/fixtures/programs/storage-site.ts)",
+    );
+    expect(run.stdout).toContain(
+      [
+        "  └─ site-storage  openclaw:test:SiteStorage",
+        "     ├─ site-storage-bucket  aws:s3/bucket:Bucket",
+        "     ├─ site-storage-versioning  aws:s3/bucketVersioning:BucketVersioning",
+        "     └─ site-storage-lifecycle  aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      ].join("\n"),
+    );
+    expect(run.stdout).toContain("  2  aws:s3/bucket:Bucket");
+    expect(run.stdout).toContain("OK: 7 resources (5 custom, 2 components), policies not run");
+  });
+
+  it("prints JSON matching the contract, with stack config and --config overrides applied", async () => {
+    const run = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/storage-site.ts`,
+      "--stack",
+      "staging",
+      "--config",
+      "retentionDays=200",
+      "--format",
+      "json",
+      "--policy-pack",
+      pack,
+    );
+    const report = JSON.parse(run.stdout) as {
+      stack: string;
+      resources: Array<{ urn: string; type: string; name: string }>;
+      violations: Array<{ policy: string; enforcementLevel: string; urn?: string; message: string }>;
+    };
+    expect(report.stack).toBe("staging");
+    expect(report.resources.length).toBe(7);
+    for (const r of report.resources) {
+      expect(typeof r.urn).toBe("string");
+      expect(typeof r.type).toBe("string");
+      expect(typeof r.name).toBe("string");
+    }
+    // Prefix from Pulumi.staging.yaml; retentionDays from --config beats Pulumi.yaml's default of 45.
+    expect(report.resources.map((r) => r.name)).toContain("staged-logs");
+    const lifecycle = report.violations.find((v) => v.policy === "lifecycle-within-limit");
+    expect(lifecycle?.message).toBe("pack-label: expiration after 200 days exceeds maxDays 90.");
+    expect(report.violations.find((v) => v.policy === "buckets-versioned")).toMatchObject({
+      enforcementLevel: "mandatory",
+      urn: "urn:pulumi:staging::fixtures::aws:s3/bucket:Bucket::staged-logs",
+    });
+    expect(run.code).toBe(1);
+    // The secure value is replaced, and the user is told once.
+    expect(stderrLines(run)).toEqual([
+      "note: fixtures:apiToken is a secret in the stack file; the plan uses a placeholder value",
+    ]);
+  });
+
+  it("exits 1 on a mandatory violation and 0 once the policy config lowers it", async () => {
+    const blocked = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/public-bucket.ts`,
+      "--policy-pack",
+      pack,
+    );
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain("no-public-bucket [mandatory]");
+    expect(blocked.stdout).toContain('Bucket public-assets must not have the public ACL "public-read".');
+    expect(blocked.stdout).toContain("BLOCKED: ");
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-plan-"));
+    const configFile = path.join(dir, "policy-config.json");
+    fs.writeFileSync(configFile, JSON.stringify({ "no-public-bucket": "advisory" }));
+    const lowered = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/public-bucket.ts`,
+      "--policy-pack",
+      pack,
+      "--policy-config",
+      configFile,
+    );
+    expect(lowered.code).toBe(0);
+    expect(lowered.stdout).toContain("no-public-bucket [advisory]");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes markdown and SARIF reports to --out", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-plan-"));
+    const md = path.join(dir, "plan.md");
+    const sarifFile = path.join(dir, "plan.sarif");
+    const [mdRun, sarifRun] = await Promise.all([
+      openclaw(
+        "plan",
+        "--program",
+        `${programs}/public-bucket.ts`,
+        "--policy-pack",
+        pack,
+        "--format",
+        "markdown",
+        "--out",
+        md,
+      ),
+      openclaw(
+        "plan",
+        "--program",
+        `${programs}/public-bucket.ts`,
+        "--policy-pack",
+        pack,
+        "--format",
+        "sarif",
+        "--out",
+        sarifFile,
+      ),
+    ]);
+    expect(mdRun.code).toBe(1);
+    expect(mdRun.stdout).toBe("");
+    const markdown = fs.readFileSync(md, "utf8");
+    expect(markdown).toContain("## OpenClaw plan: `dev` ❌ blocked");
+    expect(markdown).toContain(
+      "| ❌ mandatory | `no-public-bucket` | public-assets (aws:s3/bucket:Bucket) |",
+    );
+    expect(markdown).toContain("<details><summary>Inventory (3 resources)</summary>");
+
+    expect(sarifRun.code).toBe(1);
+    const sarif = JSON.parse(fs.readFileSync(sarifFile, "utf8")) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{ ruleId: string; level: string }>;
+      }>;
+    };
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0]?.tool.driver.rules.map((r) => r.id)).toContain("no-public-bucket");
+    expect(sarif.runs[0]?.results.find((r) => r.ruleId === "no-public-bucket")?.level).toBe("error");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("exits 2 with one line naming the file and line when the program throws", async () => {
+    const run = await openclaw("plan", "--program", `${programs}/throws.ts`, "--no-policies");
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(stderrLines(run)).toEqual([
+      "openclaw: program failed: test/fixtures/programs/throws.ts:7:9: missing required setting openclaw:domain",
+    ]);
+  });
+
+  it.each([
+    [["plan", "--bogus"], "openclaw: unknown option '--bogus'"],
+    [
+      ["plan", "--format", "xml"],
+      "openclaw: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif.",
+    ],
+    [
+      ["plan", "--config", "no-equals-sign"],
+      'openclaw: --config "no-equals-sign": expected key=value, e.g. --config aws:region=eu-west-1',
+    ],
+    [["plan", "--program", "missing/program.ts"], "openclaw: program missing/program.ts: no such file"],
+    [["plan", "--policy-config", "missing.json"], "openclaw: --policy-config missing.json: no such file"],
+    [["frobnicate"], "openclaw: unknown command 'frobnicate'"],
+  ])("exits 2 with one line for the usage error %j", async (args, line) => {
+    const run = await openclaw(...args);
+    expect(run.code).toBe(2);
+    expect(stderrLines(run)).toEqual([line]);
+  });
+});
