@@ -79,6 +79,7 @@ describe("fallback", () => {
     const { data } = await ask(gw);
     expect(data.choices[0]?.message.content).toBe("fake answer from b-model");
     expect(a.calls).toHaveLength(1);
+    expect(b.calls).toHaveLength(1);
   });
 
   it("falls over on a connection reset", async () => {
