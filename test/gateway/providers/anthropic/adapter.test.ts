@@ -32,4 +32,36 @@ describe("anthropicAdapter", () => {
     expect(created).toBeGreaterThanOrEqual(before);
     expect(created).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
   });
+
+  it("validates config options, naming the bad key", () => {
+    const schema = anthropicAdapter.optionsSchema;
+    expect(schema?.safeParse({})).toEqual({ success: true, data: { defaultMaxTokens: 4096 } });
+    expect(schema?.safeParse({ defaultMaxTokens: 16000 })).toEqual({
+      success: true,
+      data: { defaultMaxTokens: 16000 },
+    });
+    for (const [options, path] of [
+      [{ defaultMaxTokens: 0 }, ["defaultMaxTokens"]],
+      [{ defaultMaxTokens: "big" }, ["defaultMaxTokens"]],
+      [{ defaultMaxToken: 100 }, []],
+    ] as const) {
+      const result = schema?.safeParse(options);
+      expect(result?.success, JSON.stringify(options)).toBe(false);
+      if (result?.success === false) {
+        expect(result.error.issues[0]?.path).toEqual(path);
+        if (path.length === 0) expect(result.error.issues[0]?.message).toContain("defaultMaxToken");
+      }
+    }
+  });
+
+  it("uses options.defaultMaxTokens when the client sets no limit, and the client's limit otherwise", () => {
+    const configured = { ...provider, options: { defaultMaxTokens: 16000 } };
+    const bodyOf = (overrides: Record<string, unknown>) =>
+      JSON.parse(anthropicAdapter.chatRequest(chatBody(overrides), model, configured).body) as {
+        max_tokens: number;
+      };
+    expect(bodyOf({}).max_tokens).toBe(16000);
+    expect(bodyOf({ max_completion_tokens: 300 }).max_tokens).toBe(300);
+    expect(bodyOf({ max_tokens: 200 }).max_tokens).toBe(200);
+  });
 });

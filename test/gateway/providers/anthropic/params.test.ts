@@ -35,6 +35,11 @@ describe("request translation table", () => {
     expect(defaultMaxTokens).toBe(4096);
   });
 
+  it("lets a provider default replace the table's, without overriding the client", () => {
+    expect(applyParamTable(base, { max_tokens: 8000 })).toEqual({ max_tokens: 8000 });
+    expect(applyParamTable({ ...base, max_tokens: 10 }, { max_tokens: 8000 })).toEqual({ max_tokens: 10 });
+  });
+
   it.each([
     [{ max_tokens: 100 }, { max_tokens: 100 }],
     [{ max_completion_tokens: 200 }, { max_tokens: 200 }],

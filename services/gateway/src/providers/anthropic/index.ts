@@ -4,6 +4,7 @@
  */
 import type { ProviderAdapter } from "../types";
 import { describeAnthropicError } from "./errors";
+import { anthropicOptionsSchema } from "./options";
 import { buildChatRequest } from "./request";
 import { translateChatResponse } from "./response";
 import { AnthropicStreamTranslator } from "./stream";
@@ -18,6 +19,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions = {}): P
   const now = options.now ?? Date.now;
   return {
     kind: "anthropic",
+    optionsSchema: anthropicOptionsSchema,
     chatRequest: buildChatRequest,
     chatResponse: (json, model) => translateChatResponse(json, model, now()),
     chatStream: (model) => new AnthropicStreamTranslator(model, now()),

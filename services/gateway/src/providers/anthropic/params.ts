@@ -209,11 +209,16 @@ function checkNumber(
 }
 
 /**
- * Applies every `map`, `ignore` and `reject` row to the request's top-level fields and fills defaults.
+ * Applies every `map`, `ignore` and `reject` row to the request's top-level fields and fills defaults
+ * (a row's `default`, unless `defaults` gives one for its param).
  * `structural` fields are left to request.ts. Throws a 400 naming the first field that cannot be honoured.
  * A `null` value means "the default" in OpenAI's API and is skipped like an absent field.
  */
-export function applyParamTable(body: Readonly<Record<string, unknown>>): MappedParams {
+export function applyParamTable(
+  body: Readonly<Record<string, unknown>>,
+  /** Per-provider defaults that replace the table's (e.g. config `options.defaultMaxTokens`). */
+  defaults: Readonly<Partial<Record<MappedParam, number>>> = {},
+): MappedParams {
   for (const field of Object.keys(body)) {
     if (!allRules.has(field)) {
       throw unsupported(field, `Unknown or unsupported request field '${field}' for Anthropic routes`);
@@ -244,8 +249,9 @@ export function applyParamTable(body: Readonly<Record<string, unknown>>): Mapped
     }
   }
   for (const rule of allRules.values()) {
-    if (rule.action === "map" && rule.default !== undefined && out[rule.param] === undefined) {
-      out[rule.param] = rule.default;
+    if (rule.action === "map" && out[rule.param] === undefined) {
+      const fallback = defaults[rule.param] ?? rule.default;
+      if (fallback !== undefined) out[rule.param] = fallback;
     }
   }
   // Every writer above is typed by its row: `param` and `transform` agree by construction of the table.

@@ -8,6 +8,7 @@ import type {
 import { anthropicHeaders, messagesPath } from "./api";
 import { showValue, unsupported } from "./errors";
 import { translateMessages } from "./messages";
+import { anthropicOptions } from "./options";
 import { applyParamTable, defaultMaxTokens } from "./params";
 import { translateToolChoice, translateTools } from "./tools";
 import type { AnthropicMessagesRequest } from "./wire";
@@ -38,13 +39,15 @@ function checkModalities(modalities: unknown): void {
 export function buildMessagesBody(
   body: ChatCompletionCreateParams,
   model: ModelContext,
+  /** `max_tokens` when the client sets none (provider option `defaultMaxTokens`). */
+  maxTokensDefault: number = defaultMaxTokens,
 ): AnthropicMessagesRequest {
   const raw: unknown = body;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw unsupported("body", `The request body must be a JSON object, got ${showValue(raw)}`);
   }
   const fields = raw as Readonly<Record<string, unknown>>;
-  const params = applyParamTable(fields);
+  const params = applyParamTable(fields, { max_tokens: maxTokensDefault });
   checkResponseFormat(fields.response_format);
   checkModalities(fields.modalities);
   const { system, messages } = translateMessages(fields.messages);
@@ -53,7 +56,7 @@ export function buildMessagesBody(
 
   const request: AnthropicMessagesRequest = {
     model: model.upstreamModel,
-    max_tokens: params.max_tokens ?? defaultMaxTokens,
+    max_tokens: params.max_tokens ?? maxTokensDefault,
     messages,
   };
   if (system !== undefined) request.system = system;
@@ -76,6 +79,6 @@ export function buildChatRequest(
   return {
     path: messagesPath(provider.baseUrl),
     headers: anthropicHeaders(provider),
-    body: JSON.stringify(buildMessagesBody(body, model)),
+    body: JSON.stringify(buildMessagesBody(body, model, anthropicOptions(provider).defaultMaxTokens)),
   };
 }
