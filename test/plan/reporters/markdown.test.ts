@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../../src/plan/reporters/markdown";
+import { sampleReport } from "./sample-report";
+
+describe("renderMarkdown", () => {
+  it("leads with the verdict and a summary table", () => {
+    const md = renderMarkdown(sampleReport());
+    expect(md.startsWith("## OpenClaw plan: `dev` ❌ blocked\n")).toBe(true);
+    expect(md).toContain(
+      "| Resources | Components | Mandatory | Advisory |\n|---:|---:|---:|---:|\n| 4 | 2 | 2 | 1 |",
+    );
+  });
+
+  it("escapes pipes and newlines inside violation cells, mandatory rows first", () => {
+    const md = renderMarkdown(sampleReport());
+    const rows = md.split("\n").filter((l) => l.startsWith("| ❌") || l.startsWith("| ⚠️"));
+    expect(rows).toEqual([
+      "| ❌ mandatory | `required-tags` | logs (aws:s3/bucket:Bucket) | Missing tags: owner \\| cost-center<br>Add them to the provider's defaultTags. |",
+      "| ❌ mandatory | `required-tags` | assets-bucket (aws:s3/bucket:Bucket) | Missing tags: owner |",
+      "| ⚠️ advisory | `budget` | (stack) | Stack is over 80% of its budget. |",
+    ]);
+  });
+
+  it("folds the inventory into a details block with the component tree", () => {
+    const md = renderMarkdown(sampleReport([]));
+    expect(md).toContain("## OpenClaw plan: `dev` ✅ passes");
+    expect(md).toContain("No policy violations.");
+    expect(md).toContain(
+      "```text\nopenclaw-dev  pulumi:pulumi:Stack\n  assets  openclaw:infra:TieredStorage\n    assets-bucket  aws:s3/bucket:Bucket\n  logs  aws:s3/bucket:Bucket\n```",
+    );
+  });
+});

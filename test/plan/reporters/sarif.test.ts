@@ -1,0 +1,142 @@
+import Ajv from "ajv";
+import { describe, expect, it } from "vitest";
+import { renderSarif } from "../../../src/plan/reporters/sarif";
+import { BUCKET_URN, LOGS_URN, sampleReport } from "./sample-report";
+
+// The parts of the SARIF 2.1.0 schema that code-scanning upload relies on, with their required fields.
+const message = {
+  type: "object",
+  required: ["text"],
+  properties: { text: { type: "string", minLength: 1 } },
+};
+const sarifSubset = {
+  type: "object",
+  required: ["version", "runs", "$schema"],
+  properties: {
+    version: { const: "2.1.0" },
+    runs: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["tool", "results"],
+        properties: {
+          tool: {
+            type: "object",
+            required: ["driver"],
+            properties: {
+              driver: {
+                type: "object",
+                required: ["name", "rules"],
+                properties: {
+                  name: { type: "string" },
+                  rules: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["id", "shortDescription"],
+                      properties: { id: { type: "string" }, shortDescription: message },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          results: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["ruleId", "message", "level", "locations"],
+              properties: {
+                ruleId: { type: "string" },
+                ruleIndex: { type: "integer", minimum: 0 },
+                level: { enum: ["none", "note", "warning", "error"] },
+                message,
+                locations: {
+                  type: "array",
+                  minItems: 1,
+                  items: {
+                    type: "object",
+                    required: ["physicalLocation", "logicalLocations"],
+                    properties: {
+                      physicalLocation: {
+                        type: "object",
+                        required: ["artifactLocation"],
+                        properties: {
+                          artifactLocation: {
+                            type: "object",
+                            required: ["uri"],
+                            properties: { uri: { type: "string" } },
+                          },
+                        },
+                      },
+                      logicalLocations: {
+                        type: "array",
+                        minItems: 1,
+                        items: { type: "object", required: ["fullyQualifiedName"] },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+interface SarifLog {
+  runs: Array<{
+    tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } };
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{ logicalLocations: Array<{ fullyQualifiedName: string; name: string }> }>;
+      partialFingerprints: Record<string, string>;
+    }>;
+  }>;
+}
+
+describe("renderSarif", () => {
+  const text = renderSarif(sampleReport(), "1.2.3");
+  const log = JSON.parse(text) as SarifLog;
+  const run = log.runs[0];
+
+  it("produces a log with every field code scanning requires", () => {
+    const validate = new Ajv({ strict: false }).compile(sarifSubset);
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("has one rule per policy and results pointing at their rule by id and index", () => {
+    expect(run?.tool.driver.rules.map((r) => r.id)).toEqual(["required-tags", "budget"]);
+    expect(run?.tool.driver.rules.map((r) => r.defaultConfiguration.level)).toEqual(["error", "warning"]);
+    for (const result of run?.results ?? []) {
+      expect(run?.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
+    }
+  });
+
+  it("maps enforcement to level and the URN to the logical location", () => {
+    const results = run?.results ?? [];
+    expect(results.map((r) => r.level)).toEqual(["error", "error", "warning"]);
+    expect(results[0]?.locations[0]?.logicalLocations[0]).toMatchObject({
+      fullyQualifiedName: LOGS_URN,
+      name: "logs",
+    });
+    expect(results[1]?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(BUCKET_URN);
+    // A stack policy without a URN is placed on the stack.
+    expect(results[2]?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe(
+      "urn:pulumi:dev::openclaw",
+    );
+  });
+
+  it("fingerprints each violation distinctly and stably", () => {
+    const prints = (run?.results ?? []).map((r) => r.partialFingerprints["openclawPolicyUrn/v1"]);
+    expect(new Set(prints).size).toBe(3);
+    const again = JSON.parse(renderSarif(sampleReport(), "1.2.3")) as SarifLog;
+    expect(again.runs[0]?.results.map((r) => r.partialFingerprints["openclawPolicyUrn/v1"])).toEqual(prints);
+  });
+});
