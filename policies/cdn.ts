@@ -25,9 +25,9 @@ export const cloudfrontViewerHttps = resourcePolicy({
     ];
     const ordered = list(subject.props.orderedCacheBehaviors);
     if (!isUnknown(ordered)) {
-      ordered.forEach((behavior, i) =>
-        behaviors.push({ path: `orderedCacheBehaviors[${i}]`, value: get(behavior, "viewerProtocolPolicy") }),
-      );
+      for (const [i, behavior] of ordered.entries()) {
+        behaviors.push({ path: `orderedCacheBehaviors[${i}]`, value: get(behavior, "viewerProtocolPolicy") });
+      }
     }
     for (const { path, value } of behaviors) {
       if (isUnknown(value) || (typeof value === "string" && SECURE_VIEWER_POLICIES.includes(value))) continue;
@@ -160,7 +160,7 @@ export const cloudfrontOacBucketPolicy = stackPolicy({
     "Checks whether each bucket behind an OAC origin has a bucket policy allowing cloudfront.amazonaws.com s3:GetObject scoped by aws:SourceArn to that distribution, joining distribution, bucket and policy by reference.",
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Add to the bucket policy: { Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: `${bucketArn}/*`, Condition: { StringEquals: { "aws:SourceArn": distribution.arn } } }.',
+    'Add to the bucket policy: { Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: "<bucket arn>/*", Condition: { StringEquals: { "aws:SourceArn": distribution.arn } } }.',
   check: (resources, _config, report) => {
     const buckets = resources.filter((r) => BUCKET_TYPES.includes(r.type));
     const policies = resources.filter((r) => r.type === T.bucketPolicy);

@@ -71,9 +71,9 @@ function encryptionOf(props: Record<string, Plain>, type: string): EncryptedUse[
     uses.push({ encrypted: get(props, "rootBlockDevice", "encrypted"), path: "rootBlockDevice.encrypted" });
     const devices = list(props.ebsBlockDevices);
     if (!isUnknown(devices)) {
-      devices.forEach((device, i) =>
-        uses.push({ encrypted: get(device, "encrypted"), path: `ebsBlockDevices[${i}].encrypted` }),
-      );
+      for (const [i, device] of devices.entries()) {
+        uses.push({ encrypted: get(device, "encrypted"), path: `ebsBlockDevices[${i}].encrypted` });
+      }
     }
   }
   if (type === T.launchTemplate) {
@@ -150,13 +150,22 @@ const SECRET_PATTERNS: { name: string; regex: RegExp }[] = [
 
 const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/;
 
+/** True when the text has no control characters other than tab/newline/CR and no decoding replacement chars. */
+function isPrintable(text: string): boolean {
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 0xfffd) return false;
+  }
+  return true;
+}
+
 /** The user data as text: base64 (launch templates, userDataBase64) is decoded when it decodes to text. */
 export function userDataTexts(value: string): string[] {
   const texts = [value];
   if (value.length >= 8 && BASE64.test(value)) {
     const decoded = Buffer.from(value, "base64").toString("utf8");
     // Only printable decodes count; gzip'd user data stays opaque (documented limit).
-    if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) texts.push(decoded);
+    if (isPrintable(decoded)) texts.push(decoded);
   }
   return texts;
 }

@@ -129,9 +129,9 @@ function volumesOf(props: Record<string, Plain>, type: string): VolumeUse[] {
     }
     const ebs = list(props.ebsBlockDevices);
     if (!isUnknown(ebs)) {
-      ebs.forEach((device, i) =>
-        uses.push({ volumeType: get(device, "volumeType"), path: `ebsBlockDevices[${i}].volumeType` }),
-      );
+      for (const [i, device] of ebs.entries()) {
+        uses.push({ volumeType: get(device, "volumeType"), path: `ebsBlockDevices[${i}].volumeType` });
+      }
     }
   }
   if (type === T.launchTemplate) {

@@ -136,7 +136,7 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
       if (unknown) return;
       if (algorithms.length > 0 && algorithms.every((a) => a !== undefined && allowed.includes(a))) return;
       const found = algorithms.map((a) => show(a)).join(", ") || "none";
-      report(`${path} sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
+      report(`${path}.sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
     };
     perBucket(resources, [T.bucketSse, T.bucketSseV2], (bucket, configs, unresolved) => {
       const inline = bucket.props.serverSideEncryptionConfiguration;
@@ -159,7 +159,7 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
         return;
       }
       for (const sse of configs)
-        judge(sse.urn, sse.props.rules, "rules[].applyServerSideEncryptionByDefault.");
+        judge(sse.urn, sse.props.rules, "rules[].applyServerSideEncryptionByDefault");
     });
   },
 });
@@ -278,7 +278,7 @@ export const s3TlsOnly = stackPolicy({
     'Checks whether every S3 bucket has a bucket policy denying requests where aws:SecureTransport is "false".',
   enforcementLevel: "mandatory",
   remediationSteps:
-    'Add a statement { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } } to the bucket policy.',
+    'Add a statement { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["<bucket arn>", "<bucket arn>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } to the bucket policy.',
   check: (resources, _config, report) =>
     perBucket(resources, [T.bucketPolicy], (bucket, policies, unresolved) => {
       const documents: (Plain | undefined)[] =

@@ -25,18 +25,20 @@ export function instanceTypesOf(subject: Subject): InstanceTypeUse[] {
     case T.asg: {
       const overrides = list(get(props, "mixedInstancesPolicy", "launchTemplate", "overrides"));
       if (!isUnknown(overrides)) {
-        overrides.forEach((override, i) =>
+        for (const [i, override] of overrides.entries()) {
           add(
             get(override, "instanceType"),
             `mixedInstancesPolicy.launchTemplate.overrides[${i}].instanceType`,
-          ),
-        );
+          );
+        }
       }
       break;
     }
     case T.eksNodeGroup: {
       const types = list(props.instanceTypes);
-      if (!isUnknown(types)) types.forEach((value, i) => add(value, `instanceTypes[${i}]`));
+      if (!isUnknown(types)) {
+        for (const [i, value] of types.entries()) add(value, `instanceTypes[${i}]`);
+      }
       break;
     }
   }

@@ -71,7 +71,7 @@ function toPlain(value: unknown): Plain {
 }
 
 export function isUnknown(value: unknown): value is Unknown {
-  return isUnknown(value);
+  return value === UNKNOWN;
 }
 
 export function isObject(value: unknown): value is PlainObject {

@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { badStorage, goodStorage } from "../fixtures/policy-programs/storage";
+import { familyPolicies, findings, flagged, type Judgement, judge } from "./harness";
+
+const STORAGE = familyPolicies("storage");
+
+describe("storage policies through the analyzer", () => {
+  let good: Judgement;
+  let bad: Judgement;
+  beforeAll(async () => {
+    good = await judge(goodStorage);
+    bad = await judge(badStorage);
+  });
+
+  it("passes compliant buckets built inside components, with apply-derived policies and an exempt log bucket", () => {
+    expect(findings(good.violations, STORAGE)).toEqual([]);
+  });
+
+  it("flags each storage policy on the resource that must change", () => {
+    expect(flagged(bad.violations, STORAGE)).toEqual([
+      "log-group-kms → forever",
+      "s3-encryption → bare",
+      "s3-encryption → public-acl",
+      "s3-lifecycle-abort-multipart → bare",
+      "s3-lifecycle-abort-multipart → public-acl",
+      "s3-lifecycle-abort-multipart → weak-lifecycle",
+      "s3-no-public-acl → public-acl",
+      "s3-no-public-policy → weak-policy",
+      "s3-ownership-enforced → bare",
+      "s3-ownership-enforced → public-acl",
+      "s3-ownership-enforced → weak-ownership",
+      "s3-public-access-block → bare",
+      "s3-public-access-block → public-acl",
+      "s3-public-access-block → weak-pab",
+      "s3-tls-only → bare",
+      "s3-tls-only → public-acl",
+      "s3-tls-only → weak-policy",
+      "s3-versioning → bare",
+      "s3-versioning → public-acl",
+      "s3-versioning → weak-versioning",
+    ]);
+  });
+
+  it("says exactly what to change", () => {
+    const lines = findings(bad.violations, STORAGE);
+    expect(lines).toContain(
+      "s3-public-access-block → weak-pab: blockPublicPolicy is false, restrictPublicBuckets is unset; " +
+        "set blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all to true.",
+    );
+    expect(lines).toContain('s3-versioning → weak-versioning: versioningConfiguration.status is "Suspended"; set it to "Enabled".');
+    expect(lines).toContain(
+      "s3-lifecycle-abort-multipart → weak-lifecycle: The lifecycle configuration has no enabled rule with " +
+        "abortIncompleteMultipartUpload.daysAfterInitiation <= 7; add rule { status: \"Enabled\", filter: {}, " +
+        "abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }.",
+    );
+    expect(lines).toContain('s3-ownership-enforced → weak-ownership: rule.objectOwnership is "ObjectWriter"; set it to "BucketOwnerEnforced".');
+    expect(lines).toContain(
+      's3-no-public-policy → weak-policy: Statement "PublicRead" allows Principal "*" (s3:GetObject) without an ' +
+        'aws:SourceArn or aws:SourceAccount condition; name the principal (e.g. { Service: "cloudfront.amazonaws.com" }) ' +
+        "and add Condition StringEquals aws:SourceArn.",
+    );
+    expect(lines).toContain(
+      's3-no-public-acl → public-acl: acl is "public-read"; set it to "private" (or remove it) and serve public content through CloudFront.',
+    );
+    expect(lines).toContain(
+      "s3-versioning → bare: No aws.s3.BucketVersioning refers to this bucket; add one with bucket: <bucket>.id and " +
+        'versioningConfiguration.status "Enabled".',
+    );
+    expect(lines).toContain("log-group-kms → forever: kmsKeyId is unset; set it to a customer-managed KMS key ARN.");
+  });
+
+  it("reports the advisory policy as advisory and the rest as mandatory", () => {
+    const levels = new Map(bad.violations.map((v) => [v.policy, v.enforcementLevel]));
+    expect(levels.get("log-group-kms")).toBe("advisory");
+    expect(levels.get("s3-versioning")).toBe("mandatory");
+  });
+
+  it("requires KMS when configured (CKV_AWS_145)", async () => {
+    const strict = await judge(badStorage, { policyConfig: { "s3-encryption": { requireKms: true } } });
+    expect(findings(strict.violations, ["s3-encryption"])).toContain(
+      's3-encryption → weak-sse: rules[].applyServerSideEncryptionByDefault.sseAlgorithm is "AES256"; set it to one of: aws:kms, aws:kms:dsse.',
+    );
+  });
+});
