@@ -1,0 +1,235 @@
+/**
+ * The anthropic adapter inside the real gateway: fastify app, routing loop, retries, SSE parsing and cost,
+ * against a fake Anthropic upstream on 127.0.0.1:0 answering with the recorded fixtures, called with the
+ * openai SDK like a real client.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { anthropicAdapter } from "../../../../services/gateway/src/providers/anthropic";
+import { type Behaviour, startFakeUpstream } from "../../helpers/fake-upstream";
+import { startGateway, TEST_KEY } from "../../helpers/gateway";
+import { fixtureText } from "./helpers";
+
+// Until providers/index.ts registers the anthropic kind, put it in the registry for this file only.
+// Once registered, this changes nothing (the same adapter object is returned either way).
+vi.mock("../../../../services/gateway/src/providers", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../../../services/gateway/src/providers")>();
+  return {
+    ...real,
+    getAdapter: (kind: string) => (kind === "anthropic" ? anthropicAdapter : real.getAdapter(kind)),
+    providerKinds: () => [...new Set([...real.providerKinds(), "anthropic"])],
+  };
+});
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+function json(status: number, fixture: string): Behaviour {
+  return (_call, _req, res) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(fixtureText(fixture));
+  };
+}
+
+/** Writes an SSE transcript in uneven pieces, like a real network would deliver it. */
+function sse(fixture: string): Behaviour {
+  return async (_call, _req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    const text = fixtureText(fixture);
+    for (let i = 0; i < text.length; i += 200) {
+      res.write(text.slice(i, i + 200));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    res.end();
+  };
+}
+
+const upstreamKey = "sk-ant-api03-upstream-secret-key-0000000000";
+
+async function gatewayOver(...upstreams: Behaviour[]) {
+  const fakes = await Promise.all(upstreams.map((b) => startFakeUpstream(b)));
+  const gw = await startGateway({
+    providers: fakes.map((f, i) => ({
+      id: `claude-${i}`,
+      kind: "anthropic",
+      baseUrl: f.url, // ends in /v1: the adapter must then call /v1/messages, not /v1/v1/messages
+      apiKey: upstreamKey,
+      maxRetries: 0,
+      timeoutMs: 5000,
+      firstByteTimeoutMs: 5000,
+      options: { defaultMaxTokens: 2048 },
+    })),
+    models: [
+      {
+        name: "smart",
+        routes: fakes.map((_f, i) => ({ provider: `claude-${i}`, model: "claude-sonnet-4-5" })),
+      },
+    ],
+    keys: [{ id: "team-a", key: TEST_KEY }],
+    prices: { "claude-sonnet-4-5": { input: 3, output: 15 } },
+    server: { retryBaseDelayMs: 1, retryMaxDelayMs: 2000, logLevel: "info" },
+  });
+  open.push(gw, ...fakes);
+  return { gw, fakes };
+}
+
+const weatherTool = {
+  type: "function" as const,
+  function: {
+    name: "get_weather",
+    parameters: { type: "object", properties: { location: { type: "string" } }, required: ["location"] },
+  },
+};
+
+describe("anthropic kind end to end", () => {
+  it("translates a JSON request and answer, with Anthropic's auth headers and the cost header", async () => {
+    const { gw, fakes } = await gatewayOver(json(200, "response-tool-use.json"));
+    const { data, response } = await gw
+      .client()
+      .chat.completions.create({
+        model: "smart",
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Weather in SF and Paris?" },
+        ],
+        tools: [weatherTool],
+      })
+      .withResponse();
+
+    const call = fakes[0]?.calls[0];
+    expect(call?.path).toBe("/v1/messages");
+    expect(call?.headers["x-api-key"]).toBe(upstreamKey);
+    expect(call?.headers["anthropic-version"]).toBe("2023-06-01");
+    expect(call?.headers.authorization).toBeUndefined();
+    expect(call?.body).toEqual({
+      model: "claude-sonnet-4-5",
+      max_tokens: 2048,
+      system: "Be brief.",
+      messages: [{ role: "user", content: [{ type: "text", text: "Weather in SF and Paris?" }] }],
+      tools: [{ name: "get_weather", input_schema: weatherTool.function.parameters }],
+      tool_choice: { type: "auto" },
+    });
+
+    expect(data.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(
+      data.choices[0]?.message.tool_calls?.map((t) => t.type === "function" && t.function.arguments),
+    ).toEqual([
+      '{"location":"San Francisco, CA","unit":"celsius"}',
+      '{"location":"Paris, France","unit":"celsius"}',
+    ]);
+    expect(data.usage).toMatchObject({ prompt_tokens: 2018, completion_tokens: 121, total_tokens: 2139 });
+    expect(response.headers.get("x-openclaw-provider")).toBe("claude-0");
+    expect(Number(response.headers.get("x-openclaw-cost-usd"))).toBeGreaterThan(0);
+  });
+
+  it("streams text and tool calls that the openai SDK reassembles, ending with [DONE]", async () => {
+    const { gw } = await gatewayOver(sse("stream-tool-use.sse"));
+    const events = await gw.client().chat.completions.create({
+      model: "smart",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: "user", content: "Weather in SF and Paris?" }],
+      tools: [weatherTool],
+    });
+    let content = "";
+    let finish: string | null = null;
+    const args: string[] = [];
+    let usage: unknown;
+    for await (const chunk of events) {
+      if (chunk.usage) usage = chunk.usage;
+      for (const choice of chunk.choices) {
+        content += choice.delta.content ?? "";
+        finish = choice.finish_reason ?? finish;
+        for (const call of choice.delta.tool_calls ?? []) {
+          args[call.index] = (args[call.index] ?? "") + (call.function?.arguments ?? "");
+        }
+      }
+    }
+    expect(content).toBe("Okay, let's check the weather for San Francisco and Paris:");
+    expect(finish).toBe("tool_calls");
+    expect(args.map((a) => JSON.parse(a))).toEqual([
+      { location: "San Francisco, CA", unit: "fahrenheit" },
+      { location: "Paris, France", unit: "celsius" },
+    ]);
+    expect(usage).toMatchObject({ prompt_tokens: 1496, completion_tokens: 89 });
+  });
+
+  it("refuses an untranslatable field with a 400 naming it, before any upstream call", async () => {
+    const { gw, fakes } = await gatewayOver(json(200, "response-text.json"));
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "smart", n: 2, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { param: "n", type: "invalid_request_error" } });
+    expect(fakes[0]?.calls).toHaveLength(0);
+  });
+
+  it("falls over to the next route on 529 overloaded", async () => {
+    const { gw, fakes } = await gatewayOver(
+      json(529, "error-overloaded.json"),
+      json(200, "response-text.json"),
+    );
+    const { data, response } = await gw
+      .client()
+      .chat.completions.create({ model: "smart", messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe("Hello! How can I help you today?");
+    expect(response.headers.get("x-openclaw-provider")).toBe("claude-1");
+    expect(fakes[0]?.calls).toHaveLength(1);
+  });
+
+  it("falls over when the stream fails before any content (message_start then error)", async () => {
+    const earlyError: Behaviour = (_call, _req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const [start] = fixtureText("stream-error.sse").split("\n\n");
+      res.end(
+        `${start}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n`,
+      );
+    };
+    const { gw, fakes } = await gatewayOver(earlyError, sse("stream-text.sse"));
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "smart", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    });
+    const text = await res.text();
+    expect(res.headers.get("x-openclaw-provider")).toBe("claude-1");
+    expect(text).toContain('"content":"Hello"');
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(fakes[1]?.calls).toHaveLength(1);
+  });
+
+  it("ends the client's stream with an error event and no [DONE] on an error event mid-stream", async () => {
+    const { gw, fakes } = await gatewayOver(sse("stream-error.sse"), sse("stream-text.sse"));
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "smart", stream: true, messages: [{ role: "user", content: "hi" }] }),
+    });
+    const text = await res.text();
+    expect(text).toContain('"content":"Let me think about"');
+    expect(text).not.toContain("[DONE]");
+    const last = JSON.parse((text.trim().split("\n\n").at(-1) ?? "").replace(/^data: /, ""));
+    expect(last).toMatchObject({ error: { code: "upstream_error" } });
+    expect(last.error.message).toContain("overloaded_error");
+    expect(fakes[1]?.calls).toHaveLength(0);
+  });
+
+  it("answers an upstream 401 that echoes the key with a 502 that does not", async () => {
+    const { gw } = await gatewayOver(json(401, "error-echoed-key.json"));
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "smart", messages: [{ role: "user", content: "hi" }] }),
+    });
+    const body = await res.text();
+    expect(res.status).toBe(502);
+    expect(body).toContain("authentication_error");
+    expect(body).not.toContain("sk-ant-api03-Zx9");
+    expect(body).not.toContain(upstreamKey);
+    expect(gw.logs.join("\n")).not.toContain("sk-ant-api03-Zx9");
+  });
+});
