@@ -115,8 +115,9 @@ export interface ConfigIssue {
 export class PlatformConfigError extends Error {
   readonly issues: readonly ConfigIssue[];
   constructor(issues: readonly ConfigIssue[]) {
+    // One line, so the planner's and the engine's one-line error summaries show every problem.
     super(
-      `invalid stack config:\n${issues.map((i) => `  ${i.key}: ${i.reason}; got ${describeValue(i.value)}`).join("\n")}`,
+      `invalid stack config: ${issues.map((i) => `${i.key} ${i.reason}; got ${describeValue(i.value)}`).join(" | ")}`,
     );
     this.name = "PlatformConfigError";
     this.issues = issues;

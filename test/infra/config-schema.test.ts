@@ -1,0 +1,126 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import {
+  CONFIG_DEFAULTS,
+  CONFIG_KEYS,
+  PROJECT,
+  qualifiedKey,
+  REGION_KEY,
+  validatePlatformConfig,
+} from "../../infra/config";
+import {
+  extractTable,
+  normalizeTable,
+  renderConfigTable,
+  replaceTable,
+  tableIsCurrent,
+} from "../../scripts/config-table";
+import { REPO_ROOT } from "./helpers";
+
+interface Decl {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  value?: unknown;
+  items?: { type?: string };
+}
+interface Project {
+  name: string;
+  runtime: { name: string; options?: { typescript?: boolean } };
+  description?: string;
+  config: Record<string, Decl>;
+  template?: { description?: string; config?: Record<string, { description?: string; default?: unknown }> };
+}
+
+const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
+const project = parse(read("Pulumi.yaml")) as Project;
+
+describe("Pulumi.yaml", () => {
+  it("is the openclaw TypeScript project", () => {
+    expect(project.name).toBe(PROJECT);
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
+    expect(project.description?.length).toBeGreaterThan(20);
+  });
+
+  it("declares exactly the keys the program reads, each with a type, description and default", () => {
+    expect(Object.keys(project.config).sort()).toEqual([...CONFIG_KEYS].sort());
+    for (const [key, decl] of Object.entries(project.config)) {
+      if (key === REGION_KEY) {
+        expect(decl.value, key).toBe(CONFIG_DEFAULTS[REGION_KEY]);
+        continue;
+      }
+      expect(["string", "integer", "boolean", "array"], key).toContain(decl.type);
+      expect(decl.description?.length, key).toBeGreaterThan(10);
+      expect(decl, key).toHaveProperty("default");
+      if (decl.type === "array") expect(decl.items?.type, key).toBe("string");
+    }
+  });
+
+  it("has the same defaults as the code (the engine applies one set, the planner the other)", () => {
+    const yamlDefaults = Object.fromEntries(
+      Object.entries(project.config).map(([key, decl]) => [
+        key,
+        key === REGION_KEY ? decl.value : decl.default,
+      ]),
+    );
+    expect(yamlDefaults).toEqual(CONFIG_DEFAULTS);
+    // and those defaults form a valid configuration
+    expect(() => validatePlatformConfig(yamlDefaults)).not.toThrow();
+  });
+
+  it("types each default as declared", () => {
+    for (const [key, decl] of Object.entries(project.config)) {
+      if (key === REGION_KEY) continue;
+      const value = decl.default;
+      if (decl.type === "array") expect(Array.isArray(value), key).toBe(true);
+      else if (decl.type === "integer") expect(Number.isInteger(value), key).toBe(true);
+      else expect(typeof value, key).toBe(decl.type);
+    }
+  });
+
+  it("has a template section whose prompts are real keys, so `pulumi new <repo-url>` works", () => {
+    expect(project.template?.description?.length).toBeGreaterThan(10);
+    const prompts = Object.keys(project.template?.config ?? {});
+    expect(prompts).toEqual(
+      expect.arrayContaining([REGION_KEY, "openclaw:environment", "openclaw:owner", "openclaw:costCenter"]),
+    );
+    const known = new Set(CONFIG_KEYS.map(qualifiedKey));
+    for (const key of prompts) expect(known.has(key), key).toBe(true);
+  });
+});
+
+describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
+  const file = parse(read(`Pulumi.${stack}.yaml`)) as { config: Record<string, unknown> };
+
+  it("sets only known keys, the region included, and passes validation", () => {
+    const known = new Set(CONFIG_KEYS.map(qualifiedKey));
+    for (const key of Object.keys(file.config)) expect(known.has(key), key).toBe(true);
+    expect(file.config[REGION_KEY]).toBeTypeOf("string");
+    const raw = Object.fromEntries(
+      Object.entries(file.config).map(([k, v]) => [k.replace(`${PROJECT}:`, ""), v]),
+    );
+    expect(validatePlatformConfig(raw).tags.environment).toBe(stack);
+  });
+});
+
+describe("docs/infra.md config table", () => {
+  it("matches Pulumi.yaml (regenerate with: npx tsx scripts/config-table.ts --write)", () => {
+    const doc = read("docs/infra.md");
+    expect(normalizeTable(extractTable(doc))).toBe(normalizeTable(renderConfigTable(read("Pulumi.yaml"))));
+    expect(tableIsCurrent(doc, read("Pulumi.yaml"))).toBe(true);
+  });
+
+  it("has a row per key and fails when a key is missing from the doc", () => {
+    const table = renderConfigTable(read("Pulumi.yaml"));
+    for (const key of CONFIG_KEYS) expect(table).toContain(`| \`${qualifiedKey(key)}\` |`);
+    const stale = read("docs/infra.md").replace("| `openclaw:vpcCidr`", "| `openclaw:vpcCIDR`");
+    expect(tableIsCurrent(stale, read("Pulumi.yaml"))).toBe(false);
+    expect(tableIsCurrent(replaceTable(stale, table), read("Pulumi.yaml"))).toBe(true);
+    // Column padding (what a Markdown formatter adds) is not drift.
+    const padded = table.replace(/\| /g, "|    ").replace(/---/g, "---------");
+    expect(normalizeTable(padded)).toBe(normalizeTable(table));
+    expect(() => replaceTable("no markers", table)).toThrow(/markers not found/);
+  });
+});

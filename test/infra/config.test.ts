@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { PlatformConfigError, readPlatformConfig, validatePlatformConfig } from "../../infra/config";
+import { evaluateProgram } from "../../src/plan/evaluate";
+import { evaluatePlatform, loadStackConfig } from "./helpers";
+
+/** The message validatePlatformConfig throws for `raw`, or a failure if it accepts it. */
+function errorFor(raw: Record<string, unknown>): string {
+  try {
+    validatePlatformConfig(raw);
+  } catch (e) {
+    expect(e).toBeInstanceOf(PlatformConfigError);
+    return (e as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(raw)}`);
+}
+
+describe("validatePlatformConfig", () => {
+  it("applies the defaults for a bare stack", () => {
+    const config = validatePlatformConfig({});
+    expect(config.region).toBe("us-east-1");
+    expect(config.tags).toEqual({
+      environment: "dev",
+      owner: "platform-team",
+      costCenter: "cc-0000",
+      service: "openclaw",
+    });
+    expect(config.network).toEqual({
+      availabilityZones: ["us-east-1a", "us-east-1b"],
+      vpcCidr: "10.0.0.0/16",
+      natGateways: "single",
+      flowLogRetentionDays: 30,
+    });
+    expect(config.compute.burst.onDemandPercentageAboveBaseCapacity).toBe(0);
+    expect(config.cdn.priceClass).toBe("PriceClass_100");
+    expect(config.storage.kmsKeyArn).toBeUndefined();
+  });
+
+  it("accepts values as Pulumi hands them over: strings, with lists as JSON", () => {
+    const config = validatePlatformConfig({
+      baselineMinSize: "2",
+      baselineMaxSize: "5",
+      offHoursScaleDown: "true",
+      availabilityZones: '["us-east-1a","us-east-1c"]',
+    });
+    expect(config.compute.baseline).toMatchObject({ minSize: 2, maxSize: 5 });
+    expect(config.compute.offHoursScaleDown).toBe(true);
+    expect(config.network.availabilityZones).toEqual(["us-east-1a", "us-east-1c"]);
+  });
+
+  it("rejects an unknown environment", () => {
+    expect(errorFor({ environment: "qa" })).toBe(
+      'invalid stack config: openclaw:environment must be one of dev, staging, prod; got "qa"',
+    );
+  });
+
+  it("rejects negative sizes and min > max, naming the key and value", () => {
+    expect(errorFor({ burstMinSize: "-1" })).toContain('openclaw:burstMinSize must be >= 0; got "-1"');
+    expect(errorFor({ baselineMinSize: 5, baselineMaxSize: 3 })).toContain(
+      "openclaw:baselineMinSize must not exceed openclaw:baselineMaxSize (3); got 5",
+    );
+    expect(errorFor({ burstMaxSize: "two" })).toContain(
+      'openclaw:burstMaxSize must be a whole number; got "two"',
+    );
+  });
+
+  it("rejects a spot share over 100", () => {
+    expect(errorFor({ burstSpotPercentage: 120 })).toContain(
+      "openclaw:burstSpotPercentage must be <= 100; got 120",
+    );
+  });
+
+  it("rejects an empty instance-type list, and too few types for a Spot pool", () => {
+    expect(errorFor({ baselineInstanceTypes: "[]" })).toContain(
+      'openclaw:baselineInstanceTypes must list at least one instance type; got "[]"',
+    );
+    expect(errorFor({ burstInstanceTypes: ["m6i.large"] })).toContain(
+      'openclaw:burstInstanceTypes must list at least 3 instance types when the pool uses Spot; got ["m6i.large"]',
+    );
+  });
+
+  it("rejects malformed AZ lists", () => {
+    expect(errorFor({ availabilityZones: "us-east-1a,us-east-1b" })).toContain(
+      'openclaw:availabilityZones must be a JSON list of AZ names, e.g. ["us-east-1a","us-east-1b"]; got "us-east-1a,us-east-1b"',
+    );
+    expect(errorFor({ availabilityZones: ["us-east-1a"] })).toContain(
+      'openclaw:availabilityZones must list at least 2 AZs (ASGs need subnets in 2+ AZs); got ["us-east-1a"]',
+    );
+    expect(errorFor({ availabilityZones: ["us-east-1a", "east"] })).toContain(
+      'openclaw:availabilityZones must hold AZ names like us-east-1a; got ["us-east-1a","east"]',
+    );
+    expect(errorFor({ availabilityZones: ["eu-west-1a", "eu-west-1b"] })).toContain(
+      "openclaw:availabilityZones must all be in aws:region us-east-1 (found eu-west-1a, eu-west-1b)",
+    );
+    expect(errorFor({ availabilityZones: ["us-east-1a", "us-east-1a"] })).toContain("must not repeat an AZ");
+  });
+
+  it("enforces an On-Demand base of at least 2 per pool in prod", () => {
+    expect(errorFor({ environment: "prod", baselineOnDemandBase: 2, burstOnDemandBase: 1 })).toContain(
+      "openclaw:burstOnDemandBase must be at least 2 in prod (an On-Demand floor in two AZs survives Spot reclaims); got 1",
+    );
+  });
+
+  it("checks lifecycle days increase with S3's minimum stays", () => {
+    expect(errorFor({ storageStandardIaDays: 10 })).toContain(
+      "openclaw:storageStandardIaDays must be >= 30; got 10",
+    );
+    expect(errorFor({ storageGlacierIrDays: 40 })).toContain(
+      "openclaw:storageGlacierIrDays must be at least 30 days after openclaw:storageStandardIaDays (30); got 40",
+    );
+  });
+
+  it("lists several problems at once and rejects unknown keys (typos)", () => {
+    const message = errorFor({ environment: "qa", flowLogRetentionDays: 10 });
+    expect(message.split(" | ")).toHaveLength(2);
+    expect(message).toContain("openclaw:flowLogRetentionDays must be a CloudWatch retention period");
+    expect(errorFor({ baselineMinsize: 1 })).toContain(
+      "openclaw:baselineMinsize is not a config key this program reads (typo?); got 1",
+    );
+  });
+});
+
+describe("readPlatformConfig", () => {
+  it("reads the stack's config through pulumi.Config, aws:region included", async () => {
+    let seen: ReturnType<typeof readPlatformConfig> | undefined;
+    await evaluateProgram({
+      program: () => {
+        seen = readPlatformConfig(new pulumi.Config());
+      },
+      stack: "prod",
+      config: {
+        ...loadStackConfig("prod"),
+        "aws:region": "eu-west-1",
+        "openclaw:availabilityZones": '["eu-west-1a","eu-west-1b"]',
+      },
+    });
+    expect(seen?.region).toBe("eu-west-1");
+    expect(seen?.tags.environment).toBe("prod");
+    expect(seen?.network.natGateways).toBe("one-per-az");
+    expect(seen?.compute.burst).toMatchObject({
+      minSize: 2,
+      maxSize: 20,
+      onDemandBaseCapacity: 2,
+      onDemandPercentageAboveBaseCapacity: 20,
+    });
+  });
+
+  it("fails the whole program with the key and value when config is bad", async () => {
+    await expect(evaluatePlatform("dev", { "openclaw:environment": "qa" })).rejects.toThrow(
+      /openclaw:environment must be one of dev, staging, prod; got "qa"/,
+    );
+  });
+});
