@@ -3,7 +3,7 @@
  * In-memory backends here; test/gateway/shared-limits.test.ts runs two replicas over one Redis.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { completion, type FakeUpstream, startFakeUpstream, status } from "./helpers/fake-upstream";
+import { completion, startFakeUpstream, status } from "./helpers/fake-upstream";
 import { configFor, startGateway, TEST_KEY, type TestGateway } from "./helpers/gateway";
 
 const open: Array<{ close(): Promise<void> }> = [];

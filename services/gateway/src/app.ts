@@ -69,7 +69,8 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
   app.addHook("onRequest", async (request, reply) => {
     request.gw = { snapshot: state.current(), key: undefined, exchange: undefined };
     reply.header("x-request-id", request.id);
-    if (state.draining && !UNGATED.has(request.url)) {
+    if (UNGATED.has(request.routeOptions.url ?? "")) return; // probes and scrapes neither count as in flight nor get refused
+    if (state.draining) {
       reply.header("connection", "close");
       throw new GatewayError(
         503,
