@@ -95,6 +95,15 @@ describe("request translation table", () => {
     expectBadParam(() => applyParamTable({ ...base, [field]: value }), field, message);
   });
 
+  it("drops top_p: 1 next to temperature (a no-op Anthropic would refuse) and refuses any other pair", () => {
+    expect(applyParamTable({ ...base, temperature: 0.7, top_p: 1 })).toEqual({
+      max_tokens: 4096,
+      temperature: 0.7,
+    });
+    expect(applyParamTable({ ...base, top_p: 1 })).toEqual({ max_tokens: 4096, top_p: 1 });
+    expectBadParam(() => applyParamTable({ ...base, temperature: 0.7, top_p: 0.9 }), "top_p", "not both");
+  });
+
   it("names the element of a stop array that is invalid", () => {
     expectBadParam(() => applyParamTable({ ...base, stop: ["ok", ""] }), "stop[1]", "whitespace-only");
   });

@@ -255,5 +255,21 @@ export function applyParamTable(
     }
   }
   // Every writer above is typed by its row: `param` and `transform` agree by construction of the table.
-  return out as MappedParams;
+  return samplingPair(out as MappedParams);
+}
+
+/**
+ * Current Claude models (Sonnet/Haiku 4.5, Opus 4.1 and later) answer 400 to `temperature` and `top_p`
+ * together, and Anthropic advises one or the other for all models. `top_p: 1` is the no-op default
+ * (many clients send it with every request) so it is dropped; any other pair is refused here, naming
+ * `top_p`, instead of failing upstream.
+ */
+function samplingPair(params: MappedParams): MappedParams {
+  if (params.temperature === undefined || params.top_p === undefined) return params;
+  const { top_p: topP, ...rest } = params;
+  if (topP === 1) return rest;
+  throw unsupported(
+    "top_p",
+    `Anthropic models take 'temperature' or 'top_p', not both; got temperature ${params.temperature} and top_p ${topP}`,
+  );
 }
