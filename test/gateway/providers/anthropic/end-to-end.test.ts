@@ -218,6 +218,25 @@ describe("anthropic kind end to end", () => {
     expect(fakes[1]?.calls).toHaveLength(0);
   });
 
+  it("passes Anthropic's own 400 on to the client as a 400 with its message", async () => {
+    const { gw, fakes } = await gatewayOver(
+      json(400, "error-invalid-request.json"),
+      json(200, "response-text.json"),
+    );
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "smart", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; type: string } };
+    expect(body.error.type).toBe("invalid_request_error");
+    expect(body.error.message).toContain(
+      "Each `tool_result` block must have a corresponding `tool_use` block",
+    );
+    expect(fakes[1]?.calls).toHaveLength(0);
+  });
+
   it("answers an upstream 401 that echoes the key with a 502 that does not", async () => {
     const { gw } = await gatewayOver(json(401, "error-echoed-key.json"));
     const res = await fetch(`${gw.url}/v1/chat/completions`, {
