@@ -161,7 +161,13 @@ export function mockEmbeddings(body: EmbeddingCreateParams, opts: MockOptions): 
     const seed = createHash("sha256").update(text).digest();
     const raw = Array.from({ length: dims }, (_, i) => (seed[i % seed.length] as number) / 255 - 0.5);
     const norm = Math.hypot(...raw) || 1;
-    return { object: "embedding" as const, index, embedding: raw.map((v) => v / norm) };
+    const vector = raw.map((v) => v / norm);
+    // The openai SDK asks for base64 (little-endian float32) unless the caller chose an encoding.
+    const embedding =
+      body.encoding_format === "base64"
+        ? Buffer.from(new Float32Array(vector).buffer).toString("base64")
+        : vector;
+    return { object: "embedding" as const, index, embedding: embedding as number[] };
   });
   const prompt = opts.promptTokens ?? tokens;
   return { object: "list", model: body.model, data, usage: { prompt_tokens: prompt, total_tokens: prompt } };
