@@ -123,3 +123,15 @@ export function policyDocument(
   const raw = resource.inputs[key];
   return (typeof raw === "string" ? JSON.parse(raw) : raw) as { Statement: Record<string, unknown>[] };
 }
+
+/**
+ * Whether the AWS provider accepts `tags` on this type, read from the installed SDK's own resource class
+ * (`resourceInputs["tags"] = args?.tags`), so the list can't go stale as resources are added.
+ */
+export function isTaggable(type: string): boolean {
+  const match = /^aws:([a-zA-Z0-9]+)\/([a-zA-Z0-9]+):/.exec(type);
+  if (!match) return false;
+  const file = path.join(REPO_ROOT, "node_modules/@pulumi/aws", match[1] ?? "", `${match[2]}.js`);
+  if (!fs.existsSync(file)) throw new Error(`no SDK source for ${type} at ${file}`);
+  return fs.readFileSync(file, "utf8").includes('resourceInputs["tags"] = args?.tags');
+}

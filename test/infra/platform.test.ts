@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Network } from "../../infra/network";
@@ -10,23 +9,12 @@ import {
   evaluate,
   evaluatePlatform,
   input,
+  isTaggable,
   loadStackConfig,
   ofType,
   onlyOfType,
   REPO_ROOT,
 } from "./helpers";
-
-/**
- * Whether the AWS provider accepts `tags` on this type, read from the installed SDK's own resource class
- * (`resourceInputs["tags"] = args?.tags`), so the list can't go stale as resources are added.
- */
-function isTaggable(type: string): boolean {
-  const match = /^aws:([a-zA-Z0-9]+)\/([a-zA-Z0-9]+):/.exec(type);
-  if (!match) return false;
-  const file = path.join(REPO_ROOT, "node_modules/@pulumi/aws", match[1] ?? "", `${match[2]}.js`);
-  if (!fs.existsSync(file)) throw new Error(`no SDK source for ${type} at ${file}`);
-  return fs.readFileSync(file, "utf8").includes('resourceInputs["tags"] = args?.tags');
-}
 
 const ASG = "aws:autoscaling/group:Group";
 
