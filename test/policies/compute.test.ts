@@ -40,7 +40,7 @@ describe("compute policies through the analyzer", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         'ec2-imdsv2 → open-lt: metadataOptions.httpTokens is "optional"; set it to "required" (IMDSv2 only).',
-        "ec2-imdsv2 → public-box: metadataOptions.httpTokens is unset; set it to \"required\" (IMDSv2 only).",
+        'ec2-imdsv2 → public-box: metadataOptions.httpTokens is unset; set it to "required" (IMDSv2 only).',
         "ec2-imds-hop-limit → open-lt: metadataOptions.httpPutResponseHopLimit is 3; set it to 2 or less.",
         'ec2-ebs-encrypted → open-lt: blockDeviceMappings[0].ebs.encrypted is "false"; set it to "true".',
         "ec2-ebs-encrypted → plain-disk: encrypted is unset; set it to true.",

@@ -1,8 +1,8 @@
 import * as path from "node:path";
+import { catalog } from "../../policies/policies";
 import { analyzeResources } from "../../src/plan/analyze";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { CapturedResource, PolicyViolation } from "../../src/plan/types";
-import { catalog } from "../../policies/policies";
 
 /** The pack exactly as `pulumi preview --policy-pack policies` loads it. */
 export const PACK_DIR = path.resolve(__dirname, "../../policies");
@@ -20,7 +20,11 @@ export interface JudgeOptions {
 
 /** Program → evaluateProgram (mocks) → analyzeResources (the pack over the analyzer gRPC protocol). */
 export async function judge(program: () => unknown, opts: JudgeOptions = {}): Promise<Judgement> {
-  const evaluation = await evaluateProgram({ program, stack: opts.stack ?? "dev", preview: opts.preview ?? false });
+  const evaluation = await evaluateProgram({
+    program,
+    stack: opts.stack ?? "dev",
+    preview: opts.preview ?? false,
+  });
   const violations = await analyzeResources(evaluation.resources, {
     packDir: PACK_DIR,
     ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
@@ -48,5 +52,9 @@ export function findings(violations: PolicyViolation[], policies: readonly strin
 
 /** "policy → resource name" pairs (no message), sorted. */
 export function flagged(violations: PolicyViolation[], policies: readonly string[]): string[] {
-  return [...new Set(violations.filter((v) => policies.includes(v.policy)).map((v) => `${v.policy} → ${nameOf(v.urn)}`))].sort();
+  return [
+    ...new Set(
+      violations.filter((v) => policies.includes(v.policy)).map((v) => `${v.policy} → ${nameOf(v.urn)}`),
+    ),
+  ].sort();
 }

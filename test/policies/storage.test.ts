@@ -47,13 +47,17 @@ describe("storage policies through the analyzer", () => {
       "s3-public-access-block → weak-pab: blockPublicPolicy is false, restrictPublicBuckets is unset; " +
         "set blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all to true.",
     );
-    expect(lines).toContain('s3-versioning → weak-versioning: versioningConfiguration.status is "Suspended"; set it to "Enabled".');
+    expect(lines).toContain(
+      's3-versioning → weak-versioning: versioningConfiguration.status is "Suspended"; set it to "Enabled".',
+    );
     expect(lines).toContain(
       "s3-lifecycle-abort-multipart → weak-lifecycle: The lifecycle configuration has no enabled rule with " +
-        "abortIncompleteMultipartUpload.daysAfterInitiation <= 7; add rule { status: \"Enabled\", filter: {}, " +
+        'abortIncompleteMultipartUpload.daysAfterInitiation <= 7; add rule { status: "Enabled", filter: {}, ' +
         "abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }.",
     );
-    expect(lines).toContain('s3-ownership-enforced → weak-ownership: rule.objectOwnership is "ObjectWriter"; set it to "BucketOwnerEnforced".');
+    expect(lines).toContain(
+      's3-ownership-enforced → weak-ownership: rule.objectOwnership is "ObjectWriter"; set it to "BucketOwnerEnforced".',
+    );
     expect(lines).toContain(
       's3-no-public-policy → weak-policy: Statement "PublicRead" allows Principal "*" (s3:GetObject) without an ' +
         'aws:SourceArn or aws:SourceAccount condition; name the principal (e.g. { Service: "cloudfront.amazonaws.com" }) ' +
@@ -66,7 +70,9 @@ describe("storage policies through the analyzer", () => {
       "s3-versioning → bare: No aws.s3.BucketVersioning refers to this bucket; add one with bucket: <bucket>.id and " +
         'versioningConfiguration.status "Enabled".',
     );
-    expect(lines).toContain("log-group-kms → forever: kmsKeyId is unset; set it to a customer-managed KMS key ARN.");
+    expect(lines).toContain(
+      "log-group-kms → forever: kmsKeyId is unset; set it to a customer-managed KMS key ARN.",
+    );
   });
 
   it("reports the advisory policy as advisory and the rest as mandatory", () => {

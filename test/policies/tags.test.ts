@@ -42,8 +42,12 @@ describe("tag policies through the analyzer", () => {
         "owner, cost-center, environment, service, managed-by.",
     );
     const partial = lines.find((line) => line.startsWith("required-tags → partial"));
-    expect(partial).toMatch(/^required-tags → partial: Missing required tags: owner \(after merging defaultTags of provider urn:pulumi:dev::openclaw::pulumi:providers:aws::aws-partial\)/);
-    expect(lines).toContain('allowed-tag-values → wrong-env: Tag "environment" is "development"; set it to one of: dev, staging, prod.');
+    expect(partial).toMatch(
+      /^required-tags → partial: Missing required tags: owner \(after merging defaultTags of provider urn:pulumi:dev::openclaw::pulumi:providers:aws::aws-partial\)/,
+    );
+    expect(lines).toContain(
+      'allowed-tag-values → wrong-env: Tag "environment" is "development"; set it to one of: dev, staging, prod.',
+    );
     expect(lines).toContain(
       "asg-tags-propagate → asg-untagged: Auto Scaling group tags: missing tag blocks for owner, cost-center, service, " +
         "managed-by; propagateAtLaunch is false for environment. Each of owner, cost-center, environment, service, " +

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { badCost, goodCost } from "../fixtures/policy-programs/cost";
+import { familyPolicies, findings, flagged, type Judgement, judge } from "./harness";
+
+const COST = familyPolicies("cost");
+
+describe("cost policies through the analyzer", () => {
+  let good: Judgement;
+  let bad: Judgement;
+  beforeAll(async () => {
+    good = await judge(goodCost);
+    bad = await judge(badCost);
+  });
+
+  it("passes a spot-heavy dev footprint and a large prod one, environment read from provider defaultTags", () => {
+    expect(findings(good.violations, COST)).toEqual([]);
+  });
+
+  it("flags each cost policy on the offending resource", () => {
+    expect(flagged(bad.violations, COST)).toEqual([
+      "cost-cloudfront-price-class → global-cdn",
+      "cost-ebs-gp3 → gp2-lt",
+      "cost-ebs-gp3 → io1-disk",
+      "cost-instance-types → big",
+      "cost-instance-types → gp2-lt",
+      "cost-log-retention → forever",
+      "cost-log-retention → hoarder",
+      "cost-log-retention → prod-short",
+      "cost-no-oversized-instances → big",
+      "cost-no-oversized-instances → gp2-lt",
+      "cost-single-nat-outside-prod → nat-b",
+      "cost-spot-share → mostly-on-demand",
+      "cost-spot-share → on-demand-pool",
+    ]);
+  });
+
+  it("says exactly what to change", () => {
+    expect(findings(bad.violations, COST)).toEqual(
+      expect.arrayContaining([
+        'cost-instance-types → big: instanceType is "m6i.4xlarge", not allowed in dev; use one of: t3.*, t3a.*, t4g.*, m6i.large, m7i.large, m6g.large, c6i.large, c7g.large.',
+        'cost-no-oversized-instances → big: instanceType is "m6i.4xlarge", larger than xlarge outside prod (dev); use a size up to xlarge.',
+        'cost-ebs-gp3 → gp2-lt: blockDeviceMappings[0].ebs.volumeType is "gp2"; set it to one of: gp3, st1, sc1 (gp3 preferred).',
+        'cost-ebs-gp3 → io1-disk: type is "io1"; set it to one of: gp3, st1, sc1 (gp3 preferred).',
+        "cost-spot-share → on-demand-pool: No mixedInstancesPolicy: the group is 100% on-demand in dev. Add mixedInstancesPolicy with instancesDistribution.onDemandPercentageAboveBaseCapacity <= 50.",
+        "cost-spot-share → mostly-on-demand: mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity is 80 (20% spot) in dev; set it to 50 or less (at least 50% spot outside prod).",
+        "cost-single-nat-outside-prod → nat-b: 2 NAT gateways in dev; at most 1 allowed outside prod. Route every private subnet through one NAT gateway (network natGateways: 1).",
+        "cost-cloudfront-price-class → global-cdn: priceClass is unset (PriceClass_All) in dev; set it to one of: PriceClass_100.",
+        "cost-log-retention → forever: retentionInDays is unset, so logs are kept forever; set it to at most 90.",
+        "cost-log-retention → hoarder: retentionInDays is 365 in dev; set it to at most 90 days.",
+        "cost-log-retention → prod-short: retentionInDays is 30 in prod; set it to at least 365 days.",
+      ]),
+    );
+  });
+
+  it("takes per-environment allow-lists and the spot share from config", async () => {
+    const relaxed = await judge(badCost, {
+      policyConfig: {
+        "cost-instance-types": { allowedInstanceTypes: { dev: ["*"] } },
+        "cost-spot-share": { minSpotPercentOutsideProd: 10 },
+      },
+    });
+    expect(flagged(relaxed.violations, ["cost-instance-types", "cost-spot-share"])).toEqual([
+      "cost-spot-share → on-demand-pool",
+    ]);
+  });
+});
