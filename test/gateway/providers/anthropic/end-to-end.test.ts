@@ -1,24 +1,12 @@
 /**
  * The anthropic adapter inside the real gateway: fastify app, routing loop, retries, SSE parsing and cost,
  * against a fake Anthropic upstream on 127.0.0.1:0 answering with the recorded fixtures, called with the
- * openai SDK like a real client.
+ * openai SDK like a real client. The kind comes from the real provider registry.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { anthropicAdapter } from "../../../../services/gateway/src/providers/anthropic";
+import { afterEach, describe, expect, it } from "vitest";
 import { type Behaviour, startFakeUpstream } from "../../helpers/fake-upstream";
 import { startGateway, TEST_KEY } from "../../helpers/gateway";
 import { fixtureText } from "./helpers";
-
-// Until providers/index.ts registers the anthropic kind, put it in the registry for this file only.
-// Once registered, this changes nothing (the same adapter object is returned either way).
-vi.mock("../../../../services/gateway/src/providers", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../../../services/gateway/src/providers")>();
-  return {
-    ...real,
-    getAdapter: (kind: string) => (kind === "anthropic" ? anthropicAdapter : real.getAdapter(kind)),
-    providerKinds: () => [...new Set([...real.providerKinds(), "anthropic"])],
-  };
-});
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
