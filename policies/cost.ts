@@ -23,12 +23,35 @@ interface EnvConfig {
 
 const envProperties = { environment: environmentProperty, environmentTag: environmentTagProperty };
 
-const DEV_TYPES = ["t3.*", "t3a.*", "t4g.*", "m6i.large", "m7i.large", "m6g.large", "c6i.large", "c7g.large"];
+/**
+ * Defaults allow the general-purpose, compute and memory families a diversified spot pool draws from
+ * (current and previous generation, Intel, AMD and Graviton) and block the rest (GPU, storage-dense, high-memory,
+ * metal). Outside prod, sizes stop at large (xlarge in staging).
+ */
+const POOL_FAMILIES = [
+  "m5",
+  "m5a",
+  "m6a",
+  "m6i",
+  "m7a",
+  "m7i",
+  "m6g",
+  "m7g",
+  "c5",
+  "c6a",
+  "c6i",
+  "c7g",
+  "c7i",
+  "r5",
+  "r6i",
+  "r7i",
+];
+const BURSTABLE = ["t3.*", "t3a.*", "t4g.*"];
 
 export const DEFAULT_ALLOWED_INSTANCE_TYPES: Record<string, string[]> = {
-  dev: DEV_TYPES,
-  staging: [...DEV_TYPES, "m6i.xlarge", "c6i.xlarge", "r6i.large"],
-  prod: ["t3.*", "m6i.*", "m7i.*", "m6g.*", "c6i.*", "c7g.*", "r6i.*"],
+  dev: [...BURSTABLE, ...POOL_FAMILIES.map((family) => `${family}.large`)],
+  staging: [...BURSTABLE, ...POOL_FAMILIES.flatMap((family) => [`${family}.large`, `${family}.xlarge`])],
+  prod: [...BURSTABLE, ...POOL_FAMILIES.map((family) => `${family}.*`)],
 };
 
 interface InstanceTypesConfig extends EnvConfig {

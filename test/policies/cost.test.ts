@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ALLOWED_INSTANCE_TYPES } from "../../policies/cost";
 import { badCost, goodCost } from "../fixtures/policy-programs/cost";
 import { familyPolicies, findings, flagged, type Judgement, judge } from "./harness";
 
@@ -37,7 +38,7 @@ describe("cost policies through the analyzer", () => {
   it("says exactly what to change", () => {
     expect(findings(bad.violations, COST)).toEqual(
       expect.arrayContaining([
-        'cost-instance-types → big: instanceType is "m6i.4xlarge", not allowed in dev; use one of: t3.*, t3a.*, t4g.*, m6i.large, m7i.large, m6g.large, c6i.large, c7g.large.',
+        `cost-instance-types → big: instanceType is "m6i.4xlarge", not allowed in dev; use one of: ${DEFAULT_ALLOWED_INSTANCE_TYPES.dev?.join(", ")}.`,
         'cost-no-oversized-instances → big: instanceType is "m6i.4xlarge", larger than xlarge outside prod (dev); use a size up to xlarge.',
         'cost-ebs-gp3 → gp2-lt: blockDeviceMappings[0].ebs.volumeType is "gp2"; set it to one of: gp3, st1, sc1 (gp3 preferred).',
         'cost-ebs-gp3 → io1-disk: type is "io1"; set it to one of: gp3, st1, sc1 (gp3 preferred).',
