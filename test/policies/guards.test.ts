@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { unknownsStack, untaggedEnvironment } from "../fixtures/policy-programs/guards";
+import { flagged, judge } from "./harness";
+
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+describe("false-positive guards", () => {
+  it("never flags a value it cannot see during a preview, and never falls back to the SDK's preview advisory", async () => {
+    const preview = await judge(unknownsStack, { preview: true });
+    const inputs = JSON.stringify(preview.resources.map((r) => r.inputs));
+    expect(inputs).toContain(UNKNOWN_SENTINEL);
+    const mandatory = preview.violations.filter((v) => v.enforcementLevel === "mandatory");
+    expect(flagged(mandatory, [...new Set(mandatory.map((v) => v.policy))])).toEqual(
+      [
+        "s3-lifecycle-abort-multipart → bare",
+        "s3-ownership-enforced → bare",
+        "s3-public-access-block → bare",
+        "s3-tls-only → bare",
+        "s3-versioning → bare",
+        "s3-encryption → bare",
+      ].sort(),
+    );
+    expect(preview.violations.map((v) => v.message).join("\n")).not.toContain("can't run policy");
+  });
+
+  it("judges the same values once they are known", async () => {
+    const full = await judge(unknownsStack, { preview: false });
+    expect(
+      flagged(full.violations, ["cost-instance-types", "cost-no-oversized-instances", "k8s-image-tag"]),
+    ).toEqual(["cost-instance-types → app", "cost-no-oversized-instances → app", "k8s-image-tag → probe"]);
+  });
+
+  it("takes the environment from policy config when no tag carries it", async () => {
+    const untagged = await judge(untaggedEnvironment);
+    expect(flagged(untagged.violations, ["cost-no-oversized-instances"])).toEqual([]);
+    const configured = await judge(untaggedEnvironment, {
+      policyConfig: { "cost-no-oversized-instances": { environment: "dev" } },
+    });
+    expect(
+      configured.violations.filter((v) => v.policy === "cost-no-oversized-instances").map((v) => v.message),
+    ).toEqual([
+      'instanceType is "m6i.8xlarge", larger than xlarge outside prod (dev); use a size up to xlarge.',
+    ]);
+  });
+});
