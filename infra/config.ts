@@ -32,6 +32,7 @@ export interface PlatformConfig {
     readonly vpcCidr: string;
     readonly natGateways: NatStrategy;
     readonly flowLogRetentionDays: number;
+    readonly flowLogKmsKeyArn?: string;
   };
   readonly compute: {
     readonly imageId: string;
@@ -56,6 +57,7 @@ export interface PlatformConfig {
     readonly aliases: readonly string[];
     readonly acmCertificateArn?: string;
     readonly logRetentionDays: number;
+    readonly webAclArn?: string;
   };
 }
 
@@ -74,6 +76,7 @@ export const CONFIG_DEFAULTS = {
   vpcCidr: "10.0.0.0/16",
   natGateways: "auto",
   flowLogRetentionDays: 30,
+  flowLogKmsKeyArn: "",
   imageId: DEFAULT_IMAGE_ID,
   targetCpuUtilization: 50,
   rootVolumeSizeGiB: 20,
@@ -100,6 +103,7 @@ export const CONFIG_DEFAULTS = {
   cdnAliases: [],
   cdnCertificateArn: "",
   cdnLogRetentionDays: 90,
+  cdnWebAclArn: "",
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
@@ -161,6 +165,11 @@ const nonEmpty = z.string({ error: "must be a string" }).trim().min(1, { error: 
 const stringList = (item: z.ZodType<string>, what: string) =>
   z.preprocess(fromString(parseJson), z.array(item, { error: `must be a JSON list of ${what}` }));
 
+/** An ARN of one AWS service, or "" for unset (Pulumi.yaml string keys can't be absent and typed). */
+const optionalArn = (service: string) =>
+  z.string().refine((s) => s === "" || (s.startsWith(`arn:aws`) && s.split(":")[2] === service), {
+    error: `must be an ${service} ARN (arn:aws:${service}:...) or empty`,
+  });
 const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -186,6 +195,7 @@ const rawSchema = z.object({
   flowLogRetentionDays: integer(1).refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
     error: `must be a CloudWatch retention period: ${LOG_RETENTION_DAYS.join(", ")}`,
   }),
+  flowLogKmsKeyArn: optionalArn("kms"),
   imageId: nonEmpty,
   targetCpuUtilization: integer(1, 100),
   rootVolumeSizeGiB: integer(8, 16384),
@@ -207,11 +217,12 @@ const rawSchema = z.object({
   storageDeepArchiveDays: integer(1),
   storageNoncurrentVersionDays: integer(1),
   storageEncryption: oneOf(["AES256", "aws:kms"]),
-  storageKmsKeyArn: z.string(),
+  storageKmsKeyArn: optionalArn("kms"),
   cdnPriceClass: oneOf(["auto", "PriceClass_100", "PriceClass_200", "PriceClass_All"]),
   cdnAliases: stringList(z.string().min(1), 'domain names, e.g. ["cdn.example.com"]'),
-  cdnCertificateArn: z.string(),
+  cdnCertificateArn: optionalArn("acm"),
   cdnLogRetentionDays: integer(1),
+  cdnWebAclArn: optionalArn("wafv2"),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -316,6 +327,10 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
   return toPlatformConfig(parsed.data);
 }
 
+function emptyToUndefined(value: string): string | undefined {
+  return value === "" ? undefined : value;
+}
+
 function toPlatformConfig(raw: RawConfig): PlatformConfig {
   const environment: Environment = raw.environment;
   const prod = environment === "prod";
@@ -335,6 +350,7 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       // `auto`: HA egress where it matters, one shared NAT (~$33/month each) everywhere else.
       natGateways: raw.natGateways === "auto" ? (prod ? "one-per-az" : "single") : raw.natGateways,
       flowLogRetentionDays: raw.flowLogRetentionDays,
+      flowLogKmsKeyArn: emptyToUndefined(raw.flowLogKmsKeyArn),
     },
     compute: {
       imageId: raw.imageId,
@@ -352,15 +368,16 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       deepArchiveAfterDays: raw.storageDeepArchiveDays,
       noncurrentVersionExpireAfterDays: raw.storageNoncurrentVersionDays,
       encryption: raw.storageEncryption,
-      kmsKeyArn: raw.storageKmsKeyArn === "" ? undefined : raw.storageKmsKeyArn,
+      kmsKeyArn: emptyToUndefined(raw.storageKmsKeyArn),
     },
     cdn: {
       // `auto`: global edge coverage in prod, the cheapest edge set (NA + Europe) elsewhere.
       priceClass:
         raw.cdnPriceClass === "auto" ? (prod ? "PriceClass_All" : "PriceClass_100") : raw.cdnPriceClass,
       aliases: raw.cdnAliases,
-      acmCertificateArn: raw.cdnCertificateArn === "" ? undefined : raw.cdnCertificateArn,
+      acmCertificateArn: emptyToUndefined(raw.cdnCertificateArn),
       logRetentionDays: raw.cdnLogRetentionDays,
+      webAclArn: emptyToUndefined(raw.cdnWebAclArn),
     },
   };
 }

@@ -32,6 +32,12 @@ export interface NetworkArgs {
    */
   readonly flowLogRetentionDays?: number;
   /**
+   * Customer-managed KMS key for the flow-log group; its key policy must allow the
+   * `logs.<region>.amazonaws.com` service principal.
+   * @default undefined (CloudWatch Logs' own encryption)
+   */
+  readonly flowLogKmsKeyArn?: pulumi.Input<string>;
+  /**
    * Which traffic the flow log records.
    * @default "ALL"
    */
@@ -170,7 +176,7 @@ export class Network extends pulumi.ComponentResource {
 
     const flowLogGroup = new aws.cloudwatch.LogGroup(
       `${name}-flow-logs`,
-      { retentionInDays, tags: { Name: `${name}-flow-logs` } },
+      { retentionInDays, kmsKeyId: args.flowLogKmsKeyArn, tags: { Name: `${name}-flow-logs` } },
       { parent: this },
     );
     const flowLogRole = new aws.iam.Role(

@@ -49,6 +49,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
       cidrBlock: config.network.vpcCidr,
       natGateways: config.network.natGateways,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
+      flowLogKmsKeyArn: config.network.flowLogKmsKeyArn,
     },
     withProvider,
   );
@@ -109,6 +110,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
       aliases: config.cdn.aliases,
       acmCertificateArn: config.cdn.acmCertificateArn,
       logRetentionDays: config.cdn.logRetentionDays,
+      webAclId: config.cdn.webAclArn,
     },
     withProvider,
   );

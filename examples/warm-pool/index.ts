@@ -13,7 +13,12 @@ const tags = buildRequiredTags({
 });
 const provider = new aws.Provider("aws", { region: "us-east-1", defaultTags: { tags } });
 
-const network = new Network("inference", { availabilityZones: ["us-east-1a", "us-east-1b"] }, { provider });
+// prod keeps flow logs a year (the cost-log-retention policy).
+const network = new Network(
+  "inference",
+  { availabilityZones: ["us-east-1a", "us-east-1b"], flowLogRetentionDays: 365 },
+  { provider },
+);
 
 const inference = new ComputePool(
   "inference",

@@ -110,6 +110,18 @@ describe("validatePlatformConfig", () => {
     );
   });
 
+  it("rejects an ARN of the wrong service where one is expected", () => {
+    expect(errorFor({ cdnWebAclArn: "arn:aws:kms:us-east-1:123456789012:key/x" })).toContain(
+      'openclaw:cdnWebAclArn must be an wafv2 ARN (arn:aws:wafv2:...) or empty; got "arn:aws:kms:us-east-1:123456789012:key/x"',
+    );
+    const config = validatePlatformConfig({
+      flowLogKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc",
+      cdnWebAclArn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1",
+    });
+    expect(config.network.flowLogKmsKeyArn).toBe("arn:aws:kms:us-east-1:123456789012:key/abc");
+    expect(config.cdn.webAclArn).toBe("arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1");
+  });
+
   it("lists several problems at once and rejects unknown keys (typos)", () => {
     const message = errorFor({ environment: "qa", flowLogRetentionDays: 10 });
     expect(message.split(" | ")).toHaveLength(2);

@@ -188,6 +188,19 @@ describe("environment-dependent choices", () => {
   });
 });
 
+describe("optional hardening keys", () => {
+  it("wire a KMS key into the flow-log group and a WAF web ACL into the distribution", async () => {
+    const kms = "arn:aws:kms:us-east-1:123456789012:key/abc";
+    const waf = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1";
+    const result = await evaluatePlatform("dev", {
+      "openclaw:flowLogKmsKeyArn": kms,
+      "openclaw:cdnWebAclArn": waf,
+    });
+    expect(onlyOfType(result, "aws:cloudwatch/logGroup:LogGroup").inputs.kmsKeyId).toBe(kms);
+    expect(onlyOfType(result, "aws:cloudfront/distribution:Distribution").inputs.webAclId).toBe(waf);
+  });
+});
+
 describe("index.ts", () => {
   it("runs as a Pulumi program file and exports the stack outputs", async () => {
     const result = await evaluateProgram({
