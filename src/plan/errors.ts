@@ -53,6 +53,9 @@ const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*
 
 type PrepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => unknown;
 
+/** @pulumi/pulumi functions whose `new Error().stack` is bookkeeping, not an error (runtime/debuggable.js, resource.js). */
+const SDK_BOOKKEEPING = new Set(["debuggablePromise", "callsites"]);
+
 /**
  * Records V8's structured call sites (raw generated positions) of every error whose stack is formatted
  * while installed. The formatted stack cannot be trusted to be source-mapped: Node maps it, but a test
@@ -67,6 +70,10 @@ export class CallSiteRecorder {
     const saved = Error.prepareStackTrace as PrepareStackTrace | undefined;
     this.saved = saved;
     Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => {
+      // The SDK takes a stack for every promise and every resource (debug context and source positions the
+      // engine shows; neither reaches an analyzer). Source-mapping those dominated evaluation time, so they
+      // get the bare message; user errors keep their full, mapped stacks.
+      if (SDK_BOOKKEEPING.has(sites[0]?.getFunctionName() ?? "")) return String(error);
       this.sites.set(error, sites);
       return saved
         ? saved(error, sites)

@@ -12,6 +12,7 @@ import {
   UsageError,
 } from "./errors";
 import { createMocks } from "./mocks";
+import { withLeanPromiseTracking } from "./sdk-speedups";
 import type { EvaluationResult } from "./types";
 
 export interface EvaluateOptions {
@@ -73,14 +74,19 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
 
   let outputs: Record<string, unknown> = {};
   try {
-    const result = await pulumi.runtime.runInPulumiStack(() => runProgram(opts.program, programFile));
-    outputs = isRecord(result) ? result : {};
-  } catch (error) {
-    failures.unshift({ error, frames: callSites.locations(error) });
+    // Registrations continue after the program returns, until disconnect has drained them.
+    await withLeanPromiseTracking(async () => {
+      try {
+        const result = await pulumi.runtime.runInPulumiStack(() => runProgram(opts.program, programFile));
+        outputs = isRecord(result) ? result : {};
+      } catch (error) {
+        failures.unshift({ error, frames: callSites.locations(error) });
+      }
+      await pulumi.runtime.disconnect().catch(onFailure);
+      // Let rejections queued during the drain reach the handlers before they go.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
   } finally {
-    await pulumi.runtime.disconnect().catch(onFailure);
-    // Let rejections queued during the drain reach the handlers before they go.
-    await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onFailure);
     process.off("uncaughtException", onFailure);
     callSites.uninstall();
