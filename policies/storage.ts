@@ -91,6 +91,26 @@ export const s3PublicAccessBlock = stackPolicy({
     }),
 });
 
+/** Buckets a CloudFront distribution logs to (loggingConfig.bucket is "<name>.s3.amazonaws.com"). */
+function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string> {
+  const buckets = bucketsOf(resources);
+  const urns = new Set<string>();
+  for (const distribution of resources.filter((r) => r.type === T.distribution)) {
+    const target = str(get(distribution.props, "loggingConfig", "bucket"));
+    const fromDeps = distribution.propertyDependencies.loggingConfig ?? [];
+    for (const bucket of buckets) {
+      const name = str(bucket.props.bucket);
+      const domains = [
+        str(bucket.props.bucketDomainName),
+        name === undefined ? undefined : `${name}.s3.amazonaws.com`,
+      ];
+      if ((target !== undefined && domains.includes(target)) || fromDeps.includes(bucket.urn))
+        urns.add(bucket.urn);
+    }
+  }
+  return urns;
+}
+
 interface EncryptionConfig {
   requireKms: boolean;
 }
@@ -125,12 +145,14 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
       requireKms: {
         type: "boolean",
         default: false,
-        description: 'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256.',
+        description:
+          'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256; buckets a CloudFront distribution logs to keep AES256 (standard logging cannot write to SSE-KMS buckets).',
       },
     },
   },
   check: (resources, config, report) => {
-    const allowed = config.requireKms ? KMS_ALGORITHMS : SSE_ALGORITHMS;
+    const logBuckets = cloudFrontLogBuckets(resources);
+    let allowed = SSE_ALGORITHMS;
     const judge = (urn: string, rules: Plain | undefined, path: string) => {
       const { algorithms, unknown } = sseAlgorithms(rules);
       if (unknown) return;
@@ -139,6 +161,7 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
       report(`${path}.sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
     };
     perBucket(resources, [T.bucketSse, T.bucketSseV2], (bucket, configs, unresolved) => {
+      allowed = config.requireKms && !logBuckets.has(bucket.urn) ? KMS_ALGORITHMS : SSE_ALGORITHMS;
       const inline = bucket.props.serverSideEncryptionConfiguration;
       if (configs.length === 0 && isObject(inline)) {
         judge(
@@ -303,26 +326,6 @@ interface OwnershipConfig {
   exemptionTagValue: string;
   exemptBucketNames: string[];
   exemptCloudFrontLogBuckets: boolean;
-}
-
-/** Buckets a CloudFront distribution logs to (loggingConfig.bucket is "<name>.s3.amazonaws.com"). */
-function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string> {
-  const buckets = bucketsOf(resources);
-  const urns = new Set<string>();
-  for (const distribution of resources.filter((r) => r.type === T.distribution)) {
-    const target = str(get(distribution.props, "loggingConfig", "bucket"));
-    const fromDeps = distribution.propertyDependencies.loggingConfig ?? [];
-    for (const bucket of buckets) {
-      const name = str(bucket.props.bucket);
-      const domains = [
-        str(bucket.props.bucketDomainName),
-        name === undefined ? undefined : `${name}.s3.amazonaws.com`,
-      ];
-      if ((target !== undefined && domains.includes(target)) || fromDeps.includes(bucket.urn))
-        urns.add(bucket.urn);
-    }
-  }
-  return urns;
 }
 
 export const s3OwnershipEnforced = stackPolicy<OwnershipConfig>({
