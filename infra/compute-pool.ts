@@ -1,176 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgIssue, argIssue, throwIfArgIssues } from "./arg-errors";
-import { MIN_SPOT_INSTANCE_TYPES, usesSpot, validatePoolSizing } from "./spot-mix";
+import { throwIfArgIssues } from "./arg-errors";
+import {
+  type ComputePoolArgs,
+  DEFAULT_IMAGE_ID,
+  DEFAULT_INSTANCE_TYPES,
+  type InstanceRequirementsArgs,
+  type SecurityGroupIngressArgs,
+  validateComputePoolArgs,
+} from "./compute-pool-args";
 import { asgTagBlocks } from "./tags";
 
-/** Amazon Linux 2023 (x86_64), resolved by EC2 at launch from the public SSM parameter: no AMI lookup needed. */
-export const DEFAULT_IMAGE_ID =
-  "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
-
-/** Four interchangeable x86_64 2-vCPU/8-GiB types from different families: deep, diverse Spot pools. */
-export const DEFAULT_INSTANCE_TYPES: readonly string[] = ["m6i.large", "m7i.large", "m6a.large", "m5.large"];
-
-/** Attribute-based instance selection: EC2 picks every current type that fits (the widest Spot choice). */
-export interface InstanceRequirementsArgs {
-  /** vCPU range, e.g. `{ min: 2, max: 4 }`. */
-  readonly vcpu: { readonly min: number; readonly max?: number };
-  /** Memory range in MiB, e.g. `{ min: 4096, max: 16384 }`. */
-  readonly memoryMib: { readonly min: number; readonly max?: number };
-  /**
-   * Whether burstable (T-family) types qualify; their CPU credits make load tests lie.
-   * @default "excluded"
-   */
-  readonly burstablePerformance?: "included" | "excluded";
-  /**
-   * CPU vendors to allow; must match the AMI's architecture (Graviton is `amazon-web-services`).
-   * @default ["intel", "amd"]
-   */
-  readonly cpuManufacturers?: readonly ("intel" | "amd" | "amazon-web-services")[];
-}
-
-export interface ScheduledActionArgs {
-  /** Stable name of the action; also names the child resource. */
-  readonly name: string;
-  /** Cron expression in `timeZone`, e.g. `"0 19 * * MON-FRI"`. */
-  readonly recurrence: string;
-  /** @default unchanged */
-  readonly minSize?: number;
-  /** @default unchanged */
-  readonly maxSize?: number;
-  /** @default unchanged */
-  readonly desiredCapacity?: number;
-  /** IANA time zone of the cron expression. @default "Etc/UTC" */
-  readonly timeZone?: string;
-}
-
-export interface PredictiveScalingArgs {
-  /** `ForecastOnly` to evaluate forecasts safely first; `ForecastAndScale` to act on them. */
-  readonly mode: "ForecastOnly" | "ForecastAndScale";
-  /** Average CPU utilisation (%) the forecast plans capacity for. @default the pool's targetCpuUtilization */
-  readonly targetCpuUtilization?: number;
-}
-
-export interface WarmPoolArgs {
-  /** Instances kept pre-initialised in the warm pool. @default 0 */
-  readonly minSize?: number;
-  /** State of warm instances; `Stopped` costs only EBS. @default "Stopped" */
-  readonly poolState?: "Stopped" | "Running" | "Hibernated";
-  /** Return scaled-in instances to the warm pool instead of terminating them. @default true */
-  readonly reuseOnScaleIn?: boolean;
-}
-
-export interface SecurityGroupIngressArgs {
-  readonly description: string;
-  readonly protocol: "tcp" | "udp" | "icmp" | "-1";
-  readonly fromPort: number;
-  readonly toPort: number;
-  /** Security group allowed in (e.g. a load balancer's). One of this or `cidrBlocks`. */
-  readonly sourceSecurityGroupId?: pulumi.Input<string>;
-  /** CIDR blocks allowed in. One of this or `sourceSecurityGroupId`. */
-  readonly cidrBlocks?: readonly string[];
-}
-
-export interface ComputePoolArgs {
-  /** VPC the pool's security group lives in. */
-  readonly vpcId: pulumi.Input<string>;
-  /**
-   * Private subnets to launch into, one per AZ (at least 2, so an AZ outage leaves capacity). A plain
-   * list: its length is validated.
-   */
-  readonly subnetIds: readonly pulumi.Input<string>[];
-  /** Smallest group size; scale-in never goes below it. */
-  readonly minSize: number;
-  /** Largest group size; the scaler never goes above it. */
-  readonly maxSize: number;
-  /**
-   * Size at creation only: afterwards the scaler owns it (`ignoreChanges: ["desiredCapacity"]`).
-   * @default minSize
-   */
-  readonly desiredCapacity?: number;
-  /**
-   * Instances that are always On-Demand, launched first. Set it to `minSize` for a pool whose floor
-   * never depends on Spot.
-   * @default 0
-   */
-  readonly onDemandBaseCapacity?: number;
-  /**
-   * Percentage of the capacity above the base that is On-Demand (0 = all Spot, 100 = no Spot). AWS
-   * defaults this to 100, i.e. no Spot at all, which is why we set it explicitly.
-   * @default 0
-   */
-  readonly onDemandPercentageAboveBaseCapacity?: number;
-  /**
-   * Instance types the group may launch, in On-Demand priority order. At least
-   * 3 when the pool can use Spot, unless `instanceRequirements` is given.
-   * @default DEFAULT_INSTANCE_TYPES (m6i.large, m7i.large, m6a.large, m5.large)
-   */
-  readonly instanceTypes?: readonly string[];
-  /**
-   * Attribute-based selection instead of `instanceTypes` (they are mutually exclusive).
-   * @default undefined (use instanceTypes)
-   */
-  readonly instanceRequirements?: InstanceRequirementsArgs;
-  /**
-   * How Spot capacity is chosen. `price-capacity-optimized` picks the cheapest of the pools least
-   * likely to be interrupted; AWS's recommended strategy.
-   * @default "price-capacity-optimized"
-   */
-  readonly spotAllocationStrategy?: "price-capacity-optimized" | "capacity-optimized" | "lowest-price";
-  /**
-   * Launch a replacement when EC2 signals a Spot instance is at elevated risk, before it is reclaimed.
-   * @default true
-   */
-  readonly capacityRebalance?: boolean;
-  /** AMI id or `resolve:ssm:` parameter. @default DEFAULT_IMAGE_ID (Amazon Linux 2023, x86_64) */
-  readonly imageId?: pulumi.Input<string>;
-  /** Plain-text user data; encoded to base64 here. @default undefined (none) */
-  readonly userData?: pulumi.Input<string>;
-  /** Root volume size in GiB (encrypted gp3). @default 20 */
-  readonly rootVolumeSizeGiB?: number;
-  /** KMS key for the root volume. @default undefined (the account's default EBS key) */
-  readonly rootVolumeKmsKeyId?: pulumi.Input<string>;
-  /**
-   * IMDSv2 hop limit. 2 lets containers on the instance reach the metadata service; 1 blocks them.
-   * @default 2
-   */
-  readonly metadataHopLimit?: 1 | 2;
-  /** Inbound rules; none by default (SSM Session Manager needs no inbound port). @default [] */
-  readonly ingress?: readonly SecurityGroupIngressArgs[];
-  /** Extra managed policy ARNs for the instance role, besides SSM access. @default [] */
-  readonly extraPolicyArns?: readonly string[];
-  /**
-   * Load balancer target groups to register with. When non-empty, health checks switch to ELB so an
-   * instance failing the load balancer's check is replaced.
-   * @default []
-   */
-  readonly targetGroupArns?: readonly pulumi.Input<string>[];
-  /** Seconds after launch before health checks count. @default 300 */
-  readonly healthCheckGracePeriodSeconds?: number;
-  /** Average CPU (%) the target-tracking policy holds. @default 50 */
-  readonly targetCpuUtilization?: number;
-  /** Predictive scaling from CPU history. @default undefined (off) */
-  readonly predictiveScaling?: PredictiveScalingArgs;
-  /** Scheduled capacity changes, e.g. nights and weekends off in dev. @default [] */
-  readonly scheduledActions?: readonly ScheduledActionArgs[];
-  /** Minimum healthy percentage during an instance refresh after a launch template change. @default 90 */
-  readonly instanceRefreshMinHealthyPercentage?: number;
-  /** Seconds a new instance needs before it counts as in service. @default 300 */
-  readonly instanceWarmupSeconds?: number;
-  /**
-   * Pre-initialised stopped instances for fast scale-out. AWS rejects warm pools on groups with a mixed
-   * instances policy, so a warm pool requires a single instance type and no Spot
-   * (`onDemandPercentageAboveBaseCapacity: 100`).
-   * @default undefined (no warm pool)
-   */
-  readonly warmPool?: WarmPoolArgs;
-  /**
-   * Tags the group propagates at launch to instances, and the launch template puts on volumes and
-   * network interfaces (provider `defaultTags` reach neither). Pass the required tag set here.
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
+export * from "./compute-pool-args";
 
 /**
  * An Auto Scaling group of private, IMDSv2-only instances that mixes an On-Demand base with diversified
@@ -187,206 +28,24 @@ export class ComputePool extends pulumi.ComponentResource {
     super("openclaw:infra:ComputePool", name, {}, opts);
     throwIfArgIssues(`ComputePool "${name}"`, validateComputePoolArgs(args));
 
-    const instanceTypes = args.instanceTypes ?? DEFAULT_INSTANCE_TYPES;
-    const tags = args.tags ?? {};
-    const targetGroupArns = args.targetGroupArns ?? [];
-    const targetCpu = args.targetCpuUtilization ?? 50;
-    const warmPool = args.warmPool;
-
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-          ],
-        }),
-      },
-      { parent: this },
-    );
-    const policyArns = [aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore, ...(args.extraPolicyArns ?? [])];
-    for (const policyArn of policyArns) {
-      new aws.iam.RolePolicyAttachment(
-        `${name}-${policyArn.split("/").pop()}`,
-        { role: role.name, policyArn },
-        { parent: this },
-      );
-    }
-    const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, { parent: this });
-
-    const securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        vpcId: args.vpcId,
-        description: `Instances of compute pool ${name}`,
-        ingress: (args.ingress ?? []).map((rule) => ({
-          description: rule.description,
-          protocol: rule.protocol,
-          fromPort: rule.fromPort,
-          toPort: rule.toPort,
-          securityGroups: rule.sourceSecurityGroupId ? [rule.sourceSecurityGroupId] : undefined,
-          cidrBlocks: rule.cidrBlocks ? [...rule.cidrBlocks] : undefined,
-        })),
-        // Egress stays open: instances reach SSM, package mirrors and APIs through the NAT gateway.
-        egress: [
-          { description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
-        ],
-        tags: { Name: `${name}-sg` },
-      },
-      { parent: this },
-    );
-
+    const { role, profile } = createInstanceProfile(name, args.extraPolicyArns ?? [], this);
+    const securityGroup = createSecurityGroup(name, args.vpcId, args.ingress ?? [], this);
     const launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-lt`,
-      {
-        description: `Compute pool ${name}`,
-        imageId: args.imageId ?? DEFAULT_IMAGE_ID,
-        // With a warm pool there is no mixed instances policy, so the type lives in the template.
-        instanceType: warmPool ? instanceTypes[0] : undefined,
-        userData: args.userData
-          ? pulumi.output(args.userData).apply((u) => Buffer.from(u).toString("base64"))
-          : undefined,
-        iamInstanceProfile: { arn: profile.arn },
-        ebsOptimized: "true",
-        updateDefaultVersion: true,
-        metadataOptions: {
-          httpEndpoint: "enabled",
-          httpTokens: "required",
-          httpPutResponseHopLimit: args.metadataHopLimit ?? 2,
-          instanceMetadataTags: "enabled",
-        },
-        networkInterfaces: [
-          {
-            deviceIndex: 0,
-            associatePublicIpAddress: "false",
-            deleteOnTermination: "true",
-            securityGroups: [securityGroup.id],
-          },
-        ],
-        blockDeviceMappings: [
-          {
-            deviceName: "/dev/xvda",
-            ebs: {
-              volumeType: "gp3",
-              volumeSize: args.rootVolumeSizeGiB ?? 20,
-              encrypted: "true",
-              kmsKeyId: args.rootVolumeKmsKeyId,
-              deleteOnTermination: "true",
-            },
-          },
-        ],
-        tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
-          resourceType,
-          tags: { ...tags, Name: name },
-        })),
-        tags: { Name: `${name}-lt` },
-      },
+      launchTemplateArgs(name, args, securityGroup.id, profile.arn),
       { parent: this },
     );
-    const templateSpec = {
-      launchTemplateId: launchTemplate.id,
-      version: pulumi.interpolate`${launchTemplate.latestVersion}`,
-    };
-
     const group = new aws.autoscaling.Group(
       `${name}-asg`,
-      {
-        minSize: args.minSize,
-        maxSize: args.maxSize,
-        desiredCapacity: args.desiredCapacity ?? args.minSize,
-        vpcZoneIdentifiers: [...args.subnetIds],
-        capacityRebalance: warmPool ? undefined : (args.capacityRebalance ?? true),
-        launchTemplate: warmPool ? templateSpec : undefined,
-        mixedInstancesPolicy: warmPool
-          ? undefined
-          : {
-              instancesDistribution: {
-                onDemandBaseCapacity: args.onDemandBaseCapacity ?? 0,
-                onDemandPercentageAboveBaseCapacity: args.onDemandPercentageAboveBaseCapacity ?? 0,
-                onDemandAllocationStrategy: args.instanceRequirements ? "lowest-price" : "prioritized",
-                spotAllocationStrategy: args.spotAllocationStrategy ?? "price-capacity-optimized",
-              },
-              launchTemplate: {
-                launchTemplateSpecification: templateSpec,
-                overrides: args.instanceRequirements
-                  ? [{ instanceRequirements: toInstanceRequirements(args.instanceRequirements) }]
-                  : instanceTypes.map((instanceType) => ({ instanceType })),
-              },
-            },
-        targetGroupArns: [...targetGroupArns],
-        healthCheckType: targetGroupArns.length > 0 ? "ELB" : "EC2",
-        healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 300,
-        defaultInstanceWarmup: args.instanceWarmupSeconds ?? 300,
-        instanceRefresh: {
-          strategy: "Rolling",
-          preferences: {
-            minHealthyPercentage: args.instanceRefreshMinHealthyPercentage ?? 90,
-            instanceWarmup: String(args.instanceWarmupSeconds ?? 300),
-            skipMatching: true,
-          },
-        },
-        warmPool: warmPool
-          ? {
-              minSize: warmPool.minSize ?? 0,
-              poolState: warmPool.poolState ?? "Stopped",
-              instanceReusePolicy: { reuseOnScaleIn: warmPool.reuseOnScaleIn ?? true },
-            }
-          : undefined,
-        // Group metrics are free at 1-minute granularity and feed dashboards and predictive scaling.
-        metricsGranularity: "1Minute",
-        enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupTotalInstances"],
-        tags: asgTagBlocks({ ...tags, Name: name }),
-      },
+      groupArgs(name, args, {
+        id: launchTemplate.id,
+        version: pulumi.interpolate`${launchTemplate.latestVersion}`,
+      }),
       // The target-tracking policy owns the desired count after creation; IaC re-applying its initial
       // value would undo every scale-out on the next `pulumi up`.
       { parent: this, ignoreChanges: ["desiredCapacity"] },
     );
-
-    new aws.autoscaling.Policy(
-      `${name}-cpu-target`,
-      {
-        autoscalingGroupName: group.name,
-        policyType: "TargetTrackingScaling",
-        targetTrackingConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-          targetValue: targetCpu,
-        },
-      },
-      { parent: this },
-    );
-    if (args.predictiveScaling) {
-      new aws.autoscaling.Policy(
-        `${name}-predictive`,
-        {
-          autoscalingGroupName: group.name,
-          policyType: "PredictiveScaling",
-          predictiveScalingConfiguration: {
-            mode: args.predictiveScaling.mode,
-            metricSpecification: {
-              targetValue: args.predictiveScaling.targetCpuUtilization ?? targetCpu,
-              predefinedMetricPairSpecification: { predefinedMetricType: "ASGCPUUtilization" },
-            },
-          },
-        },
-        { parent: this },
-      );
-    }
-    for (const action of args.scheduledActions ?? []) {
-      new aws.autoscaling.Schedule(
-        `${name}-${action.name}`,
-        {
-          autoscalingGroupName: group.name,
-          scheduledActionName: action.name,
-          recurrence: action.recurrence,
-          timeZone: action.timeZone ?? "Etc/UTC",
-          minSize: action.minSize,
-          maxSize: action.maxSize,
-          desiredCapacity: action.desiredCapacity,
-        },
-        { parent: this },
-      );
-    }
+    createScalingPolicies(name, group.name, args, this);
 
     this.autoScalingGroupName = group.name;
     this.autoScalingGroupArn = group.arn;
@@ -403,6 +62,186 @@ export class ComputePool extends pulumi.ComponentResource {
   }
 }
 
+/** An EC2 role that SSM Session Manager can reach (no SSH keys, no inbound ports), plus extra policies. */
+function createInstanceProfile(
+  name: string,
+  extraPolicyArns: readonly string[],
+  parent: pulumi.Resource,
+): { role: aws.iam.Role; profile: aws.iam.InstanceProfile } {
+  const role = new aws.iam.Role(
+    `${name}-role`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    },
+    { parent },
+  );
+  for (const policyArn of [aws.iam.ManagedPolicy.AmazonSSMManagedInstanceCore, ...extraPolicyArns]) {
+    // Keyed by the policy's name, so reordering the list replaces nothing.
+    new aws.iam.RolePolicyAttachment(
+      `${name}-${policyArn.split("/").pop()}`,
+      { role: role.name, policyArn },
+      { parent },
+    );
+  }
+  const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, { parent });
+  return { role, profile };
+}
+
+function createSecurityGroup(
+  name: string,
+  vpcId: pulumi.Input<string>,
+  ingress: readonly SecurityGroupIngressArgs[],
+  parent: pulumi.Resource,
+): aws.ec2.SecurityGroup {
+  return new aws.ec2.SecurityGroup(
+    `${name}-sg`,
+    {
+      vpcId,
+      description: `Instances of compute pool ${name}`,
+      ingress: ingress.map((rule) => ({
+        description: rule.description,
+        protocol: rule.protocol,
+        fromPort: rule.fromPort,
+        toPort: rule.toPort,
+        securityGroups: rule.sourceSecurityGroupId ? [rule.sourceSecurityGroupId] : undefined,
+        cidrBlocks: rule.cidrBlocks ? [...rule.cidrBlocks] : undefined,
+      })),
+      // Egress stays open: instances reach SSM, package mirrors and APIs through the NAT gateway.
+      egress: [
+        { description: "All outbound", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+      ],
+      tags: { Name: `${name}-sg` },
+    },
+    { parent },
+  );
+}
+
+/** IMDSv2 only, encrypted gp3 root volume, no public IP, and the pool's tags on what it launches. */
+export function launchTemplateArgs(
+  name: string,
+  args: ComputePoolArgs,
+  securityGroupId: pulumi.Input<string>,
+  instanceProfileArn: pulumi.Input<string>,
+): aws.ec2.LaunchTemplateArgs {
+  const tags = { ...(args.tags ?? {}), Name: name };
+  return {
+    description: `Compute pool ${name}`,
+    imageId: args.imageId ?? DEFAULT_IMAGE_ID,
+    // With a warm pool there is no mixed instances policy, so the type lives in the template.
+    instanceType: args.warmPool ? (args.instanceTypes ?? DEFAULT_INSTANCE_TYPES)[0] : undefined,
+    userData: args.userData
+      ? pulumi.output(args.userData).apply((text) => Buffer.from(text).toString("base64"))
+      : undefined,
+    iamInstanceProfile: { arn: instanceProfileArn },
+    ebsOptimized: "true",
+    updateDefaultVersion: true,
+    metadataOptions: {
+      httpEndpoint: "enabled",
+      httpTokens: "required",
+      httpPutResponseHopLimit: args.metadataHopLimit ?? 2,
+      instanceMetadataTags: "enabled",
+    },
+    networkInterfaces: [
+      {
+        deviceIndex: 0,
+        associatePublicIpAddress: "false",
+        deleteOnTermination: "true",
+        securityGroups: [securityGroupId],
+      },
+    ],
+    blockDeviceMappings: [
+      {
+        deviceName: "/dev/xvda",
+        ebs: {
+          volumeType: "gp3",
+          volumeSize: args.rootVolumeSizeGiB ?? 20,
+          encrypted: "true",
+          kmsKeyId: args.rootVolumeKmsKeyId,
+          deleteOnTermination: "true",
+        },
+      },
+    ],
+    tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
+      resourceType,
+      tags,
+    })),
+    tags: { Name: `${name}-lt` },
+  };
+}
+
+/**
+ * The group: a mixed instances policy (or, with a warm pool, the plain template), health checks,
+ * instance refresh, metrics and propagate-at-launch tags.
+ */
+export function groupArgs(
+  name: string,
+  args: ComputePoolArgs,
+  template: aws.types.input.autoscaling.GroupLaunchTemplate,
+): aws.autoscaling.GroupArgs {
+  const targetGroupArns = args.targetGroupArns ?? [];
+  const warmPool = args.warmPool;
+  const warmup = args.instanceWarmupSeconds ?? 300;
+  return {
+    minSize: args.minSize,
+    maxSize: args.maxSize,
+    desiredCapacity: args.desiredCapacity ?? args.minSize,
+    vpcZoneIdentifiers: [...args.subnetIds],
+    capacityRebalance: warmPool ? undefined : (args.capacityRebalance ?? true),
+    launchTemplate: warmPool ? template : undefined,
+    mixedInstancesPolicy: warmPool ? undefined : mixedInstancesPolicy(args, template),
+    targetGroupArns: [...targetGroupArns],
+    healthCheckType: targetGroupArns.length > 0 ? "ELB" : "EC2",
+    healthCheckGracePeriod: args.healthCheckGracePeriodSeconds ?? 300,
+    defaultInstanceWarmup: warmup,
+    instanceRefresh: {
+      strategy: "Rolling",
+      preferences: {
+        minHealthyPercentage: args.instanceRefreshMinHealthyPercentage ?? 90,
+        instanceWarmup: String(warmup),
+        skipMatching: true,
+      },
+    },
+    warmPool: warmPool
+      ? {
+          minSize: warmPool.minSize ?? 0,
+          poolState: warmPool.poolState ?? "Stopped",
+          instanceReusePolicy: { reuseOnScaleIn: warmPool.reuseOnScaleIn ?? true },
+        }
+      : undefined,
+    // Group metrics are free at 1-minute granularity and feed dashboards and predictive scaling.
+    metricsGranularity: "1Minute",
+    enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupTotalInstances"],
+    tags: asgTagBlocks({ ...(args.tags ?? {}), Name: name }),
+  };
+}
+
+function mixedInstancesPolicy(
+  args: ComputePoolArgs,
+  template: aws.types.input.autoscaling.GroupLaunchTemplate,
+): aws.types.input.autoscaling.GroupMixedInstancesPolicy {
+  const requirements = args.instanceRequirements;
+  return {
+    instancesDistribution: {
+      onDemandBaseCapacity: args.onDemandBaseCapacity ?? 0,
+      onDemandPercentageAboveBaseCapacity: args.onDemandPercentageAboveBaseCapacity ?? 0,
+      // `prioritized` follows the instanceTypes order; attribute-based selection has no order.
+      onDemandAllocationStrategy: requirements ? "lowest-price" : "prioritized",
+      spotAllocationStrategy: args.spotAllocationStrategy ?? "price-capacity-optimized",
+    },
+    launchTemplate: {
+      launchTemplateSpecification: { launchTemplateId: template.id, version: template.version },
+      overrides: requirements
+        ? [{ instanceRequirements: toInstanceRequirements(requirements) }]
+        : (args.instanceTypes ?? DEFAULT_INSTANCE_TYPES).map((instanceType) => ({ instanceType })),
+    },
+  };
+}
+
 function toInstanceRequirements(
   req: InstanceRequirementsArgs,
 ): aws.types.input.autoscaling.GroupMixedInstancesPolicyLaunchTemplateOverrideInstanceRequirements {
@@ -415,101 +254,56 @@ function toInstanceRequirements(
   };
 }
 
-const INSTANCE_TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-
-/** Checks every plain argument; returns all problems at once, each naming the argument and value. */
-export function validateComputePoolArgs(args: ComputePoolArgs): ArgIssue[] {
-  const onDemandBaseCapacity = args.onDemandBaseCapacity ?? 0;
-  const onDemandPercentageAboveBaseCapacity = args.onDemandPercentageAboveBaseCapacity ?? 0;
-  const issues = validatePoolSizing({
-    minSize: args.minSize,
-    maxSize: args.maxSize,
-    desiredCapacity: args.desiredCapacity,
-    onDemandBaseCapacity,
-    onDemandPercentageAboveBaseCapacity,
-  });
-  if (args.subnetIds.length < 2) {
-    issues.push(
-      argIssue(
-        "subnetIds",
-        "must list at least 2 subnets (one per AZ) so an AZ outage leaves capacity",
-        args.subnetIds.length,
-      ),
+/** Target tracking on CPU always; predictive scaling and scheduled actions when asked. */
+function createScalingPolicies(
+  name: string,
+  groupName: pulumi.Output<string>,
+  args: ComputePoolArgs,
+  parent: pulumi.Resource,
+): void {
+  const targetCpu = args.targetCpuUtilization ?? 50;
+  new aws.autoscaling.Policy(
+    `${name}-cpu-target`,
+    {
+      autoscalingGroupName: groupName,
+      policyType: "TargetTrackingScaling",
+      targetTrackingConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
+        targetValue: targetCpu,
+      },
+    },
+    { parent },
+  );
+  if (args.predictiveScaling) {
+    new aws.autoscaling.Policy(
+      `${name}-predictive`,
+      {
+        autoscalingGroupName: groupName,
+        policyType: "PredictiveScaling",
+        predictiveScalingConfiguration: {
+          mode: args.predictiveScaling.mode,
+          metricSpecification: {
+            targetValue: args.predictiveScaling.targetCpuUtilization ?? targetCpu,
+            predefinedMetricPairSpecification: { predefinedMetricType: "ASGCPUUtilization" },
+          },
+        },
+      },
+      { parent },
     );
   }
-  if (args.instanceTypes !== undefined && args.instanceRequirements !== undefined) {
-    issues.push(
-      argIssue(
-        "instanceRequirements",
-        "cannot be combined with instanceTypes; choose one",
-        args.instanceRequirements,
-      ),
+  for (const action of args.scheduledActions ?? []) {
+    new aws.autoscaling.Schedule(
+      `${name}-${action.name}`,
+      {
+        autoscalingGroupName: groupName,
+        scheduledActionName: action.name,
+        recurrence: action.recurrence,
+        timeZone: action.timeZone ?? "Etc/UTC",
+        minSize: action.minSize,
+        maxSize: action.maxSize,
+        desiredCapacity: action.desiredCapacity,
+      },
+      { parent },
     );
   }
-  const instanceTypes = args.instanceTypes ?? DEFAULT_INSTANCE_TYPES;
-  if (instanceTypes.length === 0) {
-    issues.push(argIssue("instanceTypes", "must list at least one instance type", instanceTypes));
-  }
-  const malformed = instanceTypes.filter((t) => !INSTANCE_TYPE_PATTERN.test(t));
-  if (malformed.length > 0)
-    issues.push(argIssue("instanceTypes", "must hold names like m6i.large", malformed));
-  const duplicated = instanceTypes.filter((t, i) => instanceTypes.indexOf(t) !== i);
-  if (duplicated.length > 0) issues.push(argIssue("instanceTypes", "must not repeat a type", duplicated));
-
-  const mix = { onDemandBaseCapacity, onDemandPercentageAboveBaseCapacity };
-  const spot = Number.isInteger(args.maxSize) && usesSpot(mix, args.maxSize);
-  if (
-    spot &&
-    !args.instanceRequirements &&
-    instanceTypes.length > 0 &&
-    instanceTypes.length < MIN_SPOT_INSTANCE_TYPES
-  ) {
-    issues.push(
-      argIssue(
-        "instanceTypes",
-        `must list at least ${MIN_SPOT_INSTANCE_TYPES} types when the pool uses Spot (diversification survives reclaims), or use instanceRequirements`,
-        instanceTypes,
-      ),
-    );
-  }
-  const req = args.instanceRequirements;
-  if (req) {
-    if (!(req.vcpu.min >= 1) || (req.vcpu.max !== undefined && req.vcpu.max < req.vcpu.min)) {
-      issues.push(argIssue("instanceRequirements.vcpu", "must have min >= 1 and max >= min", req.vcpu));
-    }
-    if (
-      !(req.memoryMib.min >= 512) ||
-      (req.memoryMib.max !== undefined && req.memoryMib.max < req.memoryMib.min)
-    ) {
-      issues.push(
-        argIssue("instanceRequirements.memoryMib", "must have min >= 512 and max >= min", req.memoryMib),
-      );
-    }
-  }
-  if (args.warmPool) {
-    if (spot || instanceTypes.length !== 1 || req) {
-      issues.push(
-        argIssue(
-          "warmPool",
-          "needs exactly one instance type and onDemandPercentageAboveBaseCapacity 100 (AWS rejects warm pools on mixed-instances groups)",
-          { instanceTypes, onDemandPercentageAboveBaseCapacity },
-        ),
-      );
-    }
-  }
-  const hop = args.metadataHopLimit;
-  if (hop !== undefined && hop !== 1 && hop !== 2)
-    issues.push(argIssue("metadataHopLimit", "must be 1 or 2", hop));
-  const size = args.rootVolumeSizeGiB;
-  if (size !== undefined && (!Number.isInteger(size) || size < 8 || size > 16384)) {
-    issues.push(argIssue("rootVolumeSizeGiB", "must be a whole number from 8 to 16384", size));
-  }
-  const cpu = args.targetCpuUtilization;
-  if (cpu !== undefined && !(cpu > 0 && cpu <= 100)) {
-    issues.push(argIssue("targetCpuUtilization", "must be a percentage above 0 and at most 100", cpu));
-  }
-  const names = (args.scheduledActions ?? []).map((a) => a.name);
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  if (repeated.length > 0) issues.push(argIssue("scheduledActions", "must have unique names", repeated));
-  return issues;
 }

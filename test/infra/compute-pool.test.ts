@@ -94,7 +94,10 @@ describe("ComputePool auto scaling group", () => {
     expect(overrides.map((o) => o.instanceType)).toEqual([...DEFAULT_INSTANCE_TYPES]);
     expect(overrides.length).toBeGreaterThanOrEqual(3);
     expect(asg.inputs.capacityRebalance).toBe(true);
-    expect(input(asg, "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.version")).toBe("1");
+    expect(input(asg, "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification")).toEqual({
+      launchTemplateId: expect.stringMatching(/^lt-/),
+      version: "1",
+    });
   });
 
   it("defaults to all Spot above the base (AWS's own default would be no Spot at all)", async () => {
@@ -215,7 +218,7 @@ describe("ComputePool auto scaling group", () => {
     );
     const asg = onlyOfType(result, "aws:autoscaling/group:Group");
     expect(asg.inputs.mixedInstancesPolicy).toBeUndefined();
-    expect(input(asg, "launchTemplate.version")).toBe("1");
+    expect(input(asg, "launchTemplate")).toEqual({ id: expect.stringMatching(/^lt-/), version: "1" });
     expect(asg.inputs.warmPool).toEqual({
       minSize: 1,
       poolState: "Stopped",
