@@ -1,6 +1,9 @@
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readPlatformConfig } from "../../infra/config";
 import { Network } from "../../infra/network";
+import { createPlatform } from "../../infra/platform";
 import { REQUIRED_TAG_KEYS } from "../../infra/tags";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { CapturedResource, EvaluationResult } from "../../src/plan/types";
@@ -185,6 +188,19 @@ describe("environment-dependent choices", () => {
     });
     expect(ofType(prodAuto, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
     expect(distributionOf(prodAuto)).toBe("PriceClass_All");
+  });
+});
+
+describe("preview mode", () => {
+  it("evaluates with unknown outputs too, still with one policy per bucket", async () => {
+    const result = await evaluateProgram({
+      program: () => createPlatform(readPlatformConfig(new pulumi.Config())),
+      stack: "dev",
+      config: loadStackConfig("dev"),
+      preview: true,
+    });
+    expect(ofType(result, "aws:s3/bucketPolicy:BucketPolicy")).toHaveLength(2);
+    expect(ofType(result, ASG)).toHaveLength(2);
   });
 });
 
