@@ -16,6 +16,11 @@ describe("cdn policies through the analyzer", () => {
     expect(findings(good.violations, CDN)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => CDN.includes(p)))).toEqual(new Set(CDN));
+    expect(CDN.length).toBeGreaterThan(3);
+  });
+
   it("flags each cdn policy on the offending resource", () => {
     expect(flagged(bad.violations, CDN)).toEqual([
       "cloudfront-logging → leaky-cdn",

@@ -16,6 +16,13 @@ describe("compute policies through the analyzer", () => {
     expect(findings(good.violations, COMPUTE)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => COMPUTE.includes(p)))).toEqual(
+      new Set(COMPUTE),
+    );
+    expect(COMPUTE.length).toBeGreaterThan(3);
+  });
+
   it("flags each compute policy on the offending resource", () => {
     expect(flagged(bad.violations, COMPUTE)).toEqual([
       "asg-elb-health-check → single-az",

@@ -17,6 +17,13 @@ describe("cost policies through the analyzer", () => {
     expect(findings(good.violations, COST)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => COST.includes(p)))).toEqual(
+      new Set(COST),
+    );
+    expect(COST.length).toBeGreaterThan(3);
+  });
+
   it("flags each cost policy on the offending resource", () => {
     expect(flagged(bad.violations, COST)).toEqual([
       "cost-cloudfront-price-class → global-cdn",

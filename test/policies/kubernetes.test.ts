@@ -17,6 +17,11 @@ describe("kubernetes policies through the analyzer", () => {
     expect(findings(good.violations, K8S)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => K8S.includes(p)))).toEqual(new Set(K8S));
+    expect(K8S.length).toBeGreaterThan(3);
+  });
+
   it("flags each kubernetes policy on the offending workload", () => {
     expect(flagged(bad.violations, K8S)).toEqual([
       "k8s-drop-all-capabilities → worker",

@@ -16,6 +16,13 @@ describe("storage policies through the analyzer", () => {
     expect(findings(good.violations, STORAGE)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => STORAGE.includes(p)))).toEqual(
+      new Set(STORAGE),
+    );
+    expect(STORAGE.length).toBeGreaterThan(3);
+  });
+
   it("flags each storage policy on the resource that must change", () => {
     expect(flagged(bad.violations, STORAGE)).toEqual([
       "log-group-kms → forever",

@@ -24,6 +24,13 @@ describe("tag policies through the analyzer", () => {
     expect(findings(good.violations, TAGS)).toEqual([]);
   });
 
+  it("fails at least one resource for every policy of the family, and passes the good program", () => {
+    expect(new Set(bad.violations.map((v) => v.policy).filter((p) => TAGS.includes(p)))).toEqual(
+      new Set(TAGS),
+    );
+    expect(TAGS.length).toBeGreaterThan(3);
+  });
+
   it("flags each tag policy on the offending resource", () => {
     expect(flagged(bad.violations, TAGS)).toEqual([
       "allowed-tag-values → wrong-env",
