@@ -64,9 +64,9 @@ export interface SecurityGroupIngressArgs {
   readonly protocol: "tcp" | "udp" | "icmp" | "-1";
   readonly fromPort: number;
   readonly toPort: number;
-  /** Security group allowed in (e.g. a load balancer's). One of this or `cidrBlocks`. */
+  /** Security group allowed in (e.g. a load balancer's). One of this or `cidrBlocks`. @default undefined */
   readonly sourceSecurityGroupId?: pulumi.Input<string>;
-  /** CIDR blocks allowed in. One of this or `sourceSecurityGroupId`. */
+  /** CIDR blocks allowed in. One of this or `sourceSecurityGroupId`. @default undefined */
   readonly cidrBlocks?: readonly string[];
 }
 

@@ -32,6 +32,7 @@ export interface PlatformConfig {
     readonly vpcCidr: string;
     readonly natGateways: NatStrategy;
     readonly flowLogRetentionDays: number;
+    /** Unset (`""` in config): CloudWatch Logs' own encryption. */
     readonly flowLogKmsKeyArn?: string;
   };
   readonly compute: {
@@ -50,13 +51,16 @@ export interface PlatformConfig {
     readonly deepArchiveAfterDays: number;
     readonly noncurrentVersionExpireAfterDays: number;
     readonly encryption: "AES256" | "aws:kms";
+    /** Unset: the AWS-managed `aws/s3` key (with aws:kms). */
     readonly kmsKeyArn?: string;
   };
   readonly cdn: {
     readonly priceClass: PriceClass;
     readonly aliases: readonly string[];
+    /** Unset: the `*.cloudfront.net` certificate. */
     readonly acmCertificateArn?: string;
     readonly logRetentionDays: number;
+    /** Unset: no WAF. */
     readonly webAclArn?: string;
   };
 }

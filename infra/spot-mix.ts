@@ -48,6 +48,7 @@ export const MIN_SPOT_INSTANCE_TYPES = 3;
 export interface PoolSizing extends CapacityMix {
   readonly minSize: number;
   readonly maxSize: number;
+  /** Initial size. @default minSize */
   readonly desiredCapacity?: number;
 }
 
