@@ -1,0 +1,75 @@
+import { execFile, spawn } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+function openclaw(...args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["bin/openclaw.js", ...args],
+      { cwd: repoRoot, timeout: 30_000 },
+      (error, _out, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stderr });
+      },
+    );
+  });
+}
+
+// Only the launcher's own validation: starting the gateway itself is the gateway's tests' job.
+describe("openclaw gateway (launcher)", () => {
+  it.each([
+    [["gateway", "--port", "http"], 'openclaw: --port "http": expected an integer from 0 to 65535'],
+    [["gateway", "--port", "70000"], 'openclaw: --port "70000": expected an integer from 0 to 65535'],
+    [
+      ["gateway", "--config", "no/such/gateway.yaml"],
+      "openclaw: --config no/such/gateway.yaml: no such file",
+    ],
+    [["gateway", "--listen", "1"], "openclaw: unknown option '--listen'"],
+  ])("exits 2 with one line for %j", async (args, line) => {
+    const run = await openclaw(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([line]);
+  });
+});
+
+describe("openclaw gateway (hand-over)", () => {
+  it("starts the gateway on the requested port, serves /healthz and drains on SIGTERM", async () => {
+    // `node` directly, so SIGTERM reaches the process.
+    const child = spawn(
+      process.execPath,
+      ["bin/openclaw.js", "gateway", "--port", "0", "--host", "127.0.0.1"],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      let output = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`gateway did not report its URL: ${output}`)),
+          30_000,
+        );
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+      });
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});
