@@ -293,7 +293,7 @@ function createScalingPolicies(
   }
   for (const action of args.scheduledActions ?? []) {
     new aws.autoscaling.Schedule(
-      `${name}-${action.name}`,
+      `${name}-schedule-${action.name}`,
       {
         autoscalingGroupName: groupName,
         scheduledActionName: action.name,

@@ -113,7 +113,7 @@ export class Network extends pulumi.ComponentResource {
         { parent: this },
       );
       new aws.ec2.RouteTableAssociation(
-        `${name}-public-${az}`,
+        `${name}-public-rta-${az}`,
         { subnetId: pub.id, routeTableId: publicRoutes.id },
         { parent: this },
       );
@@ -168,7 +168,7 @@ export class Network extends pulumi.ComponentResource {
         { parent: this },
       );
       new aws.ec2.RouteTableAssociation(
-        `${name}-private-${az}`,
+        `${name}-private-rta-${az}`,
         { subnetId: mustGet(privateSubnets, az).id, routeTableId: routes.id },
         { parent: this },
       );
@@ -180,7 +180,7 @@ export class Network extends pulumi.ComponentResource {
       { parent: this },
     );
     const flowLogRole = new aws.iam.Role(
-      `${name}-flow-logs`,
+      `${name}-flow-logs-role`,
       {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
@@ -196,7 +196,7 @@ export class Network extends pulumi.ComponentResource {
       { parent: this },
     );
     new aws.iam.RolePolicy(
-      `${name}-flow-logs`,
+      `${name}-flow-logs-policy`,
       {
         role: flowLogRole.id,
         policy: pulumi.jsonStringify({

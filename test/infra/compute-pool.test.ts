@@ -191,7 +191,7 @@ describe("ComputePool auto scaling group", () => {
       },
     });
     const schedule = onlyOfType(result, "aws:autoscaling/schedule:Schedule");
-    expect(schedule.name).toBe("pool-night");
+    expect(schedule.name).toBe("pool-schedule-night");
     expect(schedule.inputs).toMatchObject({
       scheduledActionName: "night",
       recurrence: "0 20 * * *",

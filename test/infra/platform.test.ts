@@ -143,7 +143,7 @@ describe("environment-dependent choices", () => {
       ofType(dev, "aws:autoscaling/schedule:Schedule")
         .map((s) => s.name)
         .sort(),
-    ).toEqual(["burst-business-hours", "burst-off-hours"]);
+    ).toEqual(["burst-schedule-business-hours", "burst-schedule-off-hours"]);
     expect(input(onlyOfType(dev, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(14);
   });
 
