@@ -52,6 +52,11 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(missing).toEqual([]);
   });
 
+  it("gives every resource a distinct name (reports and URNs stay unambiguous)", () => {
+    const names = result.resources.map((r) => r.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   it("gives each ASG the required tags as propagate-at-launch blocks (defaultTags don't reach ASGs)", () => {
     const asgs = ofType(result, ASG);
     expect(asgs).toHaveLength(2);
