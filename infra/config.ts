@@ -125,7 +125,8 @@ export class PlatformConfigError extends Error {
   constructor(issues: readonly ConfigIssue[]) {
     // One line, so the planner's and the engine's one-line error summaries show every problem.
     super(
-      `invalid stack config: ${issues.map((i) => `${i.key} ${i.reason}; got ${describeValue(i.value)}`).join(" | ")}`,
+      `invalid stack config: ${issues.map((i) => `${i.key} ${i.reason}; got ${describeValue(i.value)}`).join(" | ")}` +
+        ` (fix with: pulumi config set ${issues[0]?.key ?? "<key>"} <value>)`,
     );
     this.name = "PlatformConfigError";
     this.issues = issues;

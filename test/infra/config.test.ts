@@ -50,7 +50,7 @@ describe("validatePlatformConfig", () => {
 
   it("rejects an unknown environment", () => {
     expect(errorFor({ environment: "qa" })).toBe(
-      'invalid stack config: openclaw:environment must be one of dev, staging, prod; got "qa"',
+      'invalid stack config: openclaw:environment must be one of dev, staging, prod; got "qa" (fix with: pulumi config set openclaw:environment <value>)',
     );
   });
 
