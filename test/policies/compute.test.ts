@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { userDataTexts } from "../../policies/compute";
 import { badCompute, goodCompute } from "../fixtures/policy-programs/compute";
 import { familyPolicies, findings, flagged, type Judgement, judge } from "./harness";
 
@@ -63,5 +64,16 @@ describe("compute policies through the analyzer", () => {
     );
     expect(lines.join("\n")).not.toContain("AKIAABCDEFGHIJKLMNOP");
     expect(lines.join("\n")).not.toContain("hunter2");
+  });
+});
+
+describe("userDataTexts", () => {
+  it("decodes base64 user data that decodes to text, and leaves binary alone", () => {
+    const script = "#!/bin/bash\necho hi\n";
+    expect(userDataTexts(Buffer.from(script).toString("base64"))).toContain(script);
+    expect(userDataTexts(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00]).toString("base64"))).toHaveLength(
+      1,
+    );
+    expect(userDataTexts("#!/bin/bash\n")).toEqual(["#!/bin/bash\n"]);
   });
 });
