@@ -174,55 +174,11 @@ export class Network extends pulumi.ComponentResource {
       );
     }
 
-    const flowLogGroup = new aws.cloudwatch.LogGroup(
-      `${name}-flow-logs`,
-      { retentionInDays, kmsKeyId: args.flowLogKmsKeyArn, tags: { Name: `${name}-flow-logs` } },
-      { parent: this },
-    );
-    const flowLogRole = new aws.iam.Role(
-      `${name}-flow-logs-role`,
-      {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-flow-logs-policy`,
-      {
-        role: flowLogRole.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-              Resource: pulumi.interpolate`${flowLogGroup.arn}:*`,
-            },
-          ],
-        }),
-      },
-      { parent: this },
-    );
-    new aws.ec2.FlowLog(
-      `${name}-flow-log`,
-      {
-        vpcId: vpc.id,
-        trafficType: args.flowLogTrafficType ?? "ALL",
-        logDestinationType: "cloud-watch-logs",
-        logDestination: flowLogGroup.arn,
-        iamRoleArn: flowLogRole.arn,
-        tags: { Name: `${name}-flow-log` },
-      },
-      { parent: this },
+    const flowLogGroup = createFlowLogs(
+      name,
+      vpc.id,
+      { retentionInDays, kmsKeyId: args.flowLogKmsKeyArn, trafficType: args.flowLogTrafficType ?? "ALL" },
+      this,
     );
 
     this.vpcId = vpc.id;
@@ -280,6 +236,74 @@ export function validateNetworkArgs(args: NetworkArgs): ArgIssue[] {
     );
   }
   return issues;
+}
+
+/** VPC flow logs into a CloudWatch log group with retention, delivered by a role that can write only there. */
+function createFlowLogs(
+  name: string,
+  vpcId: pulumi.Input<string>,
+  settings: {
+    readonly retentionInDays: number;
+    readonly kmsKeyId: pulumi.Input<string> | undefined;
+    readonly trafficType: string;
+  },
+  parent: pulumi.Resource,
+): aws.cloudwatch.LogGroup {
+  const flowLogGroup = new aws.cloudwatch.LogGroup(
+    `${name}-flow-logs`,
+    {
+      retentionInDays: settings.retentionInDays,
+      kmsKeyId: settings.kmsKeyId,
+      tags: { Name: `${name}-flow-logs` },
+    },
+    { parent },
+  );
+  const flowLogRole = new aws.iam.Role(
+    `${name}-flow-logs-role`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          },
+        ],
+      }),
+    },
+    { parent },
+  );
+  new aws.iam.RolePolicy(
+    `${name}-flow-logs-policy`,
+    {
+      role: flowLogRole.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: pulumi.interpolate`${flowLogGroup.arn}:*`,
+          },
+        ],
+      }),
+    },
+    { parent },
+  );
+  new aws.ec2.FlowLog(
+    `${name}-flow-log`,
+    {
+      vpcId,
+      trafficType: settings.trafficType,
+      logDestinationType: "cloud-watch-logs",
+      logDestination: flowLogGroup.arn,
+      iamRoleArn: flowLogRole.arn,
+      tags: { Name: `${name}-flow-log` },
+    },
+    { parent },
+  );
+  return flowLogGroup;
 }
 
 function mustGet<K, V>(map: ReadonlyMap<K, V>, key: K): V {
