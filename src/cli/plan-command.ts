@@ -96,11 +96,14 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
       stack,
       project: stackConfig.project,
       onProgress: (msg) => ctx.stderr(msg),
+      onAnalyzerInfo: (info) => {
+        policies.packName = info.name;
+        policies.packVersion = info.version;
+        policies.policyCount = info.policies;
+      },
     });
     policies.ran = true;
     policies.packDir = relativeToCwd(packDir);
-    const packName = violations.find((v) => v.packName)?.packName;
-    if (packName) policies.packName = packName;
   } else if (opts.policies && opts.policyPack === undefined) {
     ctx.stderr("note: no policy pack found (policies/package.json); policies not run");
   }

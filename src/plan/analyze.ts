@@ -27,6 +27,13 @@ import {
 } from "./policy-config";
 import type { CapturedResource, EnforcementLevel, PolicyViolation } from "./types";
 
+/** What a report says about the pack that ran. */
+export interface AnalyzerSummary {
+  name: string;
+  version: string;
+  policies: number;
+}
+
 export interface AnalyzeOptions {
   /** Directory of the policy pack (its package.json names the entry and the version). */
   packDir: string;
@@ -34,6 +41,8 @@ export interface AnalyzeOptions {
   policyConfig?: Record<string, unknown>;
   /** Receives progress lines for analyses that take longer than about a second. */
   onProgress?: (msg: string) => void;
+  /** Called once with the pack's name, version and policy count (for reports). */
+  onAnalyzerInfo?: (info: AnalyzerSummary) => void;
   /** Called with the analyzer child's pid once it serves (diagnostics, tests). */
   onAnalyzerStarted?: (pid: number) => void;
   /** Passed to the pack through ConfigureStack, as the engine does. */
@@ -79,6 +88,7 @@ export async function analyzeResources(
   try {
     const info = await call<Empty, AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
     const policies = describePolicies(info);
+    opts.onAnalyzerInfo?.({ name: info.getName(), version: info.getVersion(), policies: policies.length });
     const reconciled = reconcilePolicyConfig(policies, initialConfigOf(info), userConfig);
     await call(client, "configure", configureRequest(reconciled));
     if (opts.stack !== undefined) {

@@ -32,6 +32,9 @@ export interface PolicyRunInfo {
   ran: boolean;
   packDir?: string;
   packName?: string;
+  packVersion?: string;
+  /** How many policies the pack has (disabled ones included). */
+  policyCount?: number;
 }
 
 /** Everything a reporter needs, built once per plan. */

@@ -36,6 +36,7 @@ beforeAll(async () => {
 describe("analyzeResources", () => {
   it("runs resource and stack policies with schema defaults, initial config, parents and providers", async () => {
     let pid = -1;
+    let info: unknown;
     const violations = await analyzeResources(resources, {
       packDir,
       stack: "dev",
@@ -43,7 +44,11 @@ describe("analyzeResources", () => {
       onAnalyzerStarted: (p) => {
         pid = p;
       },
+      onAnalyzerInfo: (i) => {
+        info = i;
+      },
     });
+    expect(info).toEqual({ name: "openclaw-fixture", version: "0.1.0", policies: 6 });
     expect(summary(violations)).toEqual([
       "buckets-versioned/mandatory/site-logs",
       "lifecycle-within-limit/advisory/site-storage-lifecycle",

@@ -1,4 +1,5 @@
 import { describeUrn, type PlanReport, type ResourceTreeNode, resourceTree } from "../report";
+import { packLabel } from "./text";
 
 /** Table cells can't hold pipes or newlines. */
 function cell(text: string): string {
@@ -51,8 +52,10 @@ export function renderMarkdown(report: PlanReport): string {
   const tree: string[] = [];
   treeLines(resourceTree(report.resources), 0, tree);
   lines.push(...tree, "```", "", "</details>", "");
+  const pack = report.policies.ran ? `, policies ${packLabel(report)}` : "";
   lines.push(
-    `<sub>Program \`${report.program}\`, project \`${report.project}\`. Evaluated offline under mocks by \`openclaw plan\`.</sub>`,
+    `<sub>Program \`${report.program}\`, project \`${report.project}\`${pack}. ` +
+      "Evaluated offline under mocks by `openclaw plan`; nothing was previewed against AWS.</sub>",
   );
   return `${lines.join("\n")}\n`;
 }

@@ -34,8 +34,9 @@ export function renderText(report: PlanReport): string {
   if (!report.policies.ran) {
     lines.push("Policies: not run");
   } else if (report.violations.length === 0) {
-    lines.push(`Policies: no violations (${report.policies.packName ?? report.policies.packDir ?? "pack"})`);
+    lines.push(`Policies: no violations (${packLabel(report)})`);
   } else {
+    lines.push(`Policies: ${packLabel(report)}`);
     lines.push(`Policy violations (${report.violations.length})`);
     for (const [policy, group] of violationsByPolicy(report.violations)) {
       const level = group[0]?.enforcementLevel ?? "advisory";
@@ -59,6 +60,13 @@ export function renderText(report: PlanReport): string {
 
   lines.push("", summaryLine(report));
   return `${lines.join("\n")}\n`;
+}
+
+/** "openclaw-guard@0.1.0, 25 policies" (or the pack's directory when the pack said nothing). */
+export function packLabel(report: PlanReport): string {
+  const { packName, packVersion, policyCount, packDir } = report.policies;
+  const name = packName ? `${packName}${packVersion ? `@${packVersion}` : ""}` : (packDir ?? "policy pack");
+  return policyCount === undefined ? name : `${name}, ${policyCount} policies`;
 }
 
 export function summaryLine(report: PlanReport): string {
