@@ -81,7 +81,13 @@ function basePolicy(spec: CommonSpec) {
   };
 }
 
-/** A policy judged one resource at a time. */
+/**
+ * A policy judged one resource at a time.
+ *
+ * We match on type tokens rather than awsguard's `validateResourceOfType(aws.x.Y, …)`: its typed props are the
+ * SDK's unknown-checking proxy, which turns any unknown value into a "can't run policy during preview" advisory.
+ * Here every check reads `normalize()`d plain data and decides itself that unknown passes.
+ */
 export function resourcePolicy<C = Record<string, never>>(spec: ResourceSpec<C>): CatalogEntry {
   const specTypes = spec.types;
   const applies =

@@ -47,7 +47,7 @@ function asgTagMap(value: Plain | undefined): TagMap | Unknown {
  */
 export function providerDefaultTags(subject: Subject): TagMap | Unknown {
   const provider = subject.provider;
-  if (!provider || !provider.type.startsWith("pulumi:providers:aws")) return {};
+  if (!provider?.type.startsWith("pulumi:providers:aws")) return {};
   let block = parseJsonValue(provider.props.defaultTags);
   if (Array.isArray(block)) block = block[0];
   if (isUnknown(block)) return UNKNOWN;

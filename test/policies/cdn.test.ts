@@ -50,4 +50,11 @@ describe("cdn policies through the analyzer", () => {
     const waf = bad.violations.find((v) => v.policy === "cloudfront-waf");
     expect(waf?.enforcementLevel).toBe("advisory");
   });
+
+  it("lets config raise an advisory policy to mandatory", async () => {
+    const strict = await judge(badCdn, { policyConfig: { "cloudfront-waf": "mandatory" } });
+    expect(
+      strict.violations.filter((v) => v.policy === "cloudfront-waf").map((v) => v.enforcementLevel),
+    ).toEqual(["mandatory"]);
+  });
 });
