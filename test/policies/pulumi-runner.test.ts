@@ -30,10 +30,10 @@ function startRunner(): Promise<{ child: ChildProcess; port: number }> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
-    const timer = setTimeout(
-      () => reject(new Error(`run-policy-pack did not print a port: ${stderr}`)),
-      90_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`run-policy-pack did not print a port within 90 s: ${stderr}`));
+    }, 90_000);
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
