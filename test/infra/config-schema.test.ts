@@ -83,11 +83,12 @@ describe("Pulumi.yaml", () => {
   it("has a template section whose prompts are real keys, so `pulumi new <repo-url>` works", () => {
     expect(project.template?.description?.length).toBeGreaterThan(10);
     const prompts = Object.keys(project.template?.config ?? {});
-    expect(prompts).toEqual(
-      expect.arrayContaining([REGION_KEY, "openclaw:environment", "openclaw:owner", "openclaw:costCenter"]),
-    );
-    const known = new Set(CONFIG_KEYS.map(qualifiedKey));
-    for (const key of prompts) expect(known.has(key), key).toBe(true);
+    // Project keys unqualified (they follow the fork's project name), provider keys qualified.
+    expect(prompts).toEqual(expect.arrayContaining([REGION_KEY, "environment", "owner", "costCenter"]));
+    for (const key of prompts) expect(CONFIG_KEYS as string[], key).toContain(key);
+    for (const [key, prompt] of Object.entries(project.template?.config ?? {})) {
+      expect(prompt.description?.length, key).toBeGreaterThan(10);
+    }
   });
 });
 
