@@ -144,7 +144,6 @@ export function launchTemplateArgs(
       httpEndpoint: "enabled",
       httpTokens: "required",
       httpPutResponseHopLimit: args.metadataHopLimit ?? 2,
-      instanceMetadataTags: "enabled",
     },
     networkInterfaces: [
       {
