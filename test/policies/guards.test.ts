@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unknownsStack, untaggedEnvironment } from "../fixtures/policy-programs/guards";
+import { nestedComponents, unknownsStack, untaggedEnvironment } from "../fixtures/policy-programs/guards";
 import { flagged, judge } from "./harness";
 
 const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -41,5 +41,16 @@ describe("false-positive guards", () => {
     ).toEqual([
       'instanceType is "m6i.8xlarge", larger than xlarge outside prod (dev); use a size up to xlarge.',
     ]);
+  });
+
+  it("judges a resource two components deep like a top-level one", async () => {
+    const nested = await judge(nestedComponents);
+    const disk = nested.resources.find((r) => r.name === "outer-inner-disk");
+    const inner = nested.resources.find((r) => r.urn === disk?.parent);
+    expect(inner?.type).toBe("openclaw:test:Inner");
+    expect(nested.resources.find((r) => r.urn === inner?.parent)?.type).toBe("openclaw:test:Outer");
+    expect(
+      nested.violations.filter((v) => v.urn === disk?.urn).map((v) => `${v.policy}: ${v.message}`),
+    ).toEqual(["ec2-ebs-encrypted: encrypted is unset; set it to true."]);
   });
 });
