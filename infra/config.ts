@@ -4,6 +4,7 @@ import { describeValue } from "./arg-errors";
 import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
+import { TIERS, type TierDays } from "./lifecycle-tiers";
 import { LOG_RETENTION_DAYS } from "./network";
 import { MIN_SPOT_INSTANCE_TYPES, onDemandPercentFromSpotPercent, usesSpot } from "./spot-mix";
 import { ENVIRONMENTS, type Environment, type RequiredTagInputs } from "./tags";
@@ -46,9 +47,10 @@ export interface PlatformConfig {
   };
   readonly storage: {
     readonly tiering: "tiered" | "intelligent-tiering";
-    readonly standardIaAfterDays: number;
-    readonly glacierInstantRetrievalAfterDays: number;
-    readonly deepArchiveAfterDays: number;
+    /** null: tier skipped (config value 0). */
+    readonly standardIaAfterDays: number | null;
+    readonly glacierInstantRetrievalAfterDays: number | null;
+    readonly deepArchiveAfterDays: number | null;
     readonly noncurrentVersionExpireAfterDays: number;
     readonly encryption: "AES256" | "aws:kms";
     /** Unset: the AWS-managed `aws/s3` key (with aws:kms). */
@@ -217,9 +219,10 @@ const rawSchema = z.object({
   burstOnDemandBase: integer(0),
   burstSpotPercentage: integer(0, 100),
   storageTiering: oneOf(["tiered", "intelligent-tiering"]),
-  storageStandardIaDays: integer(30),
-  storageGlacierIrDays: integer(1),
-  storageDeepArchiveDays: integer(1),
+  // 0 skips a tier; S3's per-tier minimums are checked across keys below.
+  storageStandardIaDays: integer(0),
+  storageGlacierIrDays: integer(0),
+  storageDeepArchiveDays: integer(0),
   storageNoncurrentVersionDays: integer(1),
   storageEncryption: oneOf(["AES256", "aws:kms"]),
   storageKmsKeyArn: optionalArn("kms"),
@@ -230,6 +233,14 @@ const rawSchema = z.object({
   cdnWebAclArn: optionalArn("wafv2"),
 });
 type RawConfig = z.infer<typeof rawSchema>;
+
+/** Lifecycle tier keys in tier order, with the days an object must stay in that tier before the next. */
+const TIER_CONFIG_KEYS = {
+  standardIaAfterDays: "storageStandardIaDays",
+  glacierInstantRetrievalAfterDays: "storageGlacierIrDays",
+  deepArchiveAfterDays: "storageDeepArchiveDays",
+} as const satisfies Record<keyof TierDays, ConfigKey>;
+const STORAGE_TIER_KEYS = TIERS.map((tier) => [TIER_CONFIG_KEYS[tier.key], tier.minStayDays] as const);
 
 /** Checks that need several keys at once; each issue is pinned on the key to change. */
 function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
@@ -273,17 +284,21 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   }
 
   if (raw.storageTiering === "tiered") {
-    if (raw.storageGlacierIrDays < raw.storageStandardIaDays + 30) {
-      add(
-        "storageGlacierIrDays",
-        `must be at least 30 days after ${qualifiedKey("storageStandardIaDays")} (${raw.storageStandardIaDays})`,
-      );
+    if (raw.storageStandardIaDays !== 0 && raw.storageStandardIaDays < 30) {
+      add("storageStandardIaDays", "must be 0 (skip the tier) or >= 30 (S3's minimum for Standard-IA)");
     }
-    if (raw.storageDeepArchiveDays < raw.storageGlacierIrDays + 90) {
-      add(
-        "storageDeepArchiveDays",
-        `must be at least 90 days after ${qualifiedKey("storageGlacierIrDays")} (${raw.storageGlacierIrDays})`,
-      );
+    // Each kept tier must follow the previous kept one by that tier's minimum stay (see TIERS).
+    let previous: { key: ConfigKey; days: number; stay: number } | undefined;
+    for (const [key, stay] of STORAGE_TIER_KEYS) {
+      const days = raw[key];
+      if (days === 0) continue;
+      if (previous && days < previous.days + previous.stay) {
+        add(
+          key,
+          `must be at least ${previous.stay} days after ${qualifiedKey(previous.key)} (${previous.days}), or 0 to skip`,
+        );
+      }
+      previous = { key, days, stay };
     }
   }
   if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
@@ -332,6 +347,10 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
   return toPlatformConfig(parsed.data);
 }
 
+function zeroToNull(days: number): number | null {
+  return days === 0 ? null : days;
+}
+
 function emptyToUndefined(value: string): string | undefined {
   return value === "" ? undefined : value;
 }
@@ -368,9 +387,9 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
     },
     storage: {
       tiering: raw.storageTiering,
-      standardIaAfterDays: raw.storageStandardIaDays,
-      glacierInstantRetrievalAfterDays: raw.storageGlacierIrDays,
-      deepArchiveAfterDays: raw.storageDeepArchiveDays,
+      standardIaAfterDays: zeroToNull(raw.storageStandardIaDays),
+      glacierInstantRetrievalAfterDays: zeroToNull(raw.storageGlacierIrDays),
+      deepArchiveAfterDays: zeroToNull(raw.storageDeepArchiveDays),
       noncurrentVersionExpireAfterDays: raw.storageNoncurrentVersionDays,
       encryption: raw.storageEncryption,
       kmsKeyArn: emptyToUndefined(raw.storageKmsKeyArn),

@@ -103,10 +103,30 @@ describe("validatePlatformConfig", () => {
 
   it("checks lifecycle days increase with S3's minimum stays", () => {
     expect(errorFor({ storageStandardIaDays: 10 })).toContain(
-      "openclaw:storageStandardIaDays must be >= 30; got 10",
+      "openclaw:storageStandardIaDays must be 0 (skip the tier) or >= 30 (S3's minimum for Standard-IA); got 10",
     );
     expect(errorFor({ storageGlacierIrDays: 40 })).toContain(
-      "openclaw:storageGlacierIrDays must be at least 30 days after openclaw:storageStandardIaDays (30); got 40",
+      "openclaw:storageGlacierIrDays must be at least 30 days after openclaw:storageStandardIaDays (30), or 0 to skip; got 40",
+    );
+    expect(errorFor({ storageDeepArchiveDays: 100 })).toContain(
+      "openclaw:storageDeepArchiveDays must be at least 90 days after openclaw:storageGlacierIrDays (90), or 0 to skip; got 100",
+    );
+  });
+
+  it("skips a lifecycle tier set to 0 and measures the next from the last kept tier", () => {
+    const storage = validatePlatformConfig({ storageGlacierIrDays: 0, storageDeepArchiveDays: 0 }).storage;
+    expect(storage).toMatchObject({
+      standardIaAfterDays: 30,
+      glacierInstantRetrievalAfterDays: null,
+      deepArchiveAfterDays: null,
+    });
+    // Deep Archive after IA only needs IA's 30-day stay once Glacier IR is skipped.
+    expect(
+      validatePlatformConfig({ storageGlacierIrDays: 0, storageDeepArchiveDays: 60 }).storage
+        .deepArchiveAfterDays,
+    ).toBe(60);
+    expect(errorFor({ storageGlacierIrDays: 0, storageDeepArchiveDays: 45 })).toContain(
+      "openclaw:storageDeepArchiveDays must be at least 30 days after openclaw:storageStandardIaDays (30), or 0 to skip; got 45",
     );
   });
 

@@ -209,6 +209,17 @@ describe("preview mode", () => {
   });
 });
 
+describe("lifecycle tiers from config", () => {
+  it("drop a tier whose days are 0 (e.g. keep CDN-served objects out of Deep Archive)", async () => {
+    const result = await evaluatePlatform("dev", { "openclaw:storageDeepArchiveDays": "0" });
+    const lifecycle = result.resources.find((r) => r.name === "assets-lifecycle");
+    expect(lifecycle && input(lifecycle, "rules.0.transitions")).toEqual([
+      { storageClass: "STANDARD_IA", days: 30 },
+      { storageClass: "GLACIER_IR", days: 90 },
+    ]);
+  });
+});
+
 describe("optional hardening keys", () => {
   it("wire a KMS key into the flow-log group and a WAF web ACL into the distribution", async () => {
     const kms = "arn:aws:kms:us-east-1:123456789012:key/abc";
