@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { estimateCost } from "../cost/estimate";
 import { analyzeResources } from "../plan/analyze";
 import { UsageError } from "../plan/errors";
 import { evaluateProgram } from "../plan/evaluate";
 import { buildReport, type PolicyRunInfo, planExitCode } from "../plan/report";
 import { type ReportFormat, renderReport } from "../plan/reporters";
 import type { PolicyViolation } from "../plan/types";
+import { costOptionsFromConfig } from "./cost-options";
 import { resolveStackConfig } from "./stack-config";
 
 export interface PlanCommandOptions {
@@ -76,6 +78,8 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     overrides: opts.config,
     requireStackFile: opts.stack !== undefined,
   });
+  // Validated before the slow steps, so a bad budget fails fast.
+  const costOptions = costOptionsFromConfig(stackConfig.config, stackConfig.project);
   for (const key of stackConfig.secureKeys) {
     ctx.stderr(`note: ${key} is a secret in the stack file; the plan uses a placeholder value`);
   }
@@ -108,7 +112,20 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     ctx.stderr("note: no policy pack found (policies/package.json); policies not run");
   }
 
-  const report = buildReport({ evaluation, program: relativeToCwd(programFile), violations, policies });
+  const cost = estimateCost(evaluation.resources, costOptions);
+  const report = buildReport({
+    evaluation,
+    program: relativeToCwd(programFile),
+    violations,
+    policies,
+    cost: {
+      ...cost,
+      byResource: [...cost.byResource],
+      assumptions: [...cost.assumptions],
+      priceTable: { ...cost.priceTable },
+      ...(cost.budget ? { budget: { ...cost.budget } } : {}),
+    },
+  });
   const rendered = renderReport(report, opts.format, ctx.toolVersion);
   if (opts.out !== undefined) {
     fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });

@@ -17,6 +17,12 @@ export interface CostSection {
   byResource: Array<{ urn: string; monthly: CostRange; basis: string }>;
   /** A configured budget and whether the expected cost exceeds it (exit code 1 when it does). */
   budget?: { monthlyUsd: number; exceeded: boolean };
+  /** Usage figures the model assumed where the bill depends on traffic. */
+  assumptions?: string[];
+  /** Where the prices come from. */
+  priceTable?: { source: string; retrieved: string; region: string };
+  /** Set when the stack's region differs from the price table's. */
+  regionNote?: string;
 }
 
 export interface ReportResource {

@@ -124,6 +124,52 @@ describe("openclaw plan (end to end)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("prices the stack and exits 1 when the expected cost exceeds the configured budget", async () => {
+    const args = ["plan", "--program", `${programs}/storage-site.ts`, "--no-policies", "--format", "json"];
+    const within = await openclaw(...args, "--config", "monthlyBudgetUsd=1000");
+    const body = JSON.parse(within.stdout) as {
+      cost: {
+        currency: string;
+        monthly: { expected: number };
+        byResource: Array<{ urn: string; basis: string }>;
+        budget: { exceeded: boolean };
+      };
+    };
+    expect(within.code).toBe(0);
+    expect(body.cost.currency).toBe("USD");
+    // Both buckets are billable lines; the versioning and lifecycle resources cost nothing by themselves.
+    expect(body.cost.byResource.map((l) => l.urn.split("::").pop()).sort()).toEqual([
+      "site-logs",
+      "site-storage-bucket",
+    ]);
+    expect(body.cost.monthly.expected).toBeGreaterThan(0);
+    expect(body.cost.budget.exceeded).toBe(false);
+
+    const over = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/storage-site.ts`,
+      "--no-policies",
+      "--config",
+      "monthlyBudgetUsd=0.01",
+    );
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain("Budget $0.01/month: EXCEEDED");
+    expect(over.stdout.trimEnd().split("\n").pop()).toMatch(/^BLOCKED: .*\(over the \$0\.01 budget\)$/);
+
+    const bad = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/storage-site.ts`,
+      "--config",
+      "monthlyBudgetUsd=cheap",
+    );
+    expect(bad.code).toBe(2);
+    expect(stderrLines(bad)).toEqual([
+      'openclaw: fixtures:monthlyBudgetUsd: "cheap" is not a non-negative number of US dollars per month',
+    ]);
+  });
+
   it("writes markdown and SARIF reports to --out", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-plan-"));
     const md = path.join(dir, "plan.md");

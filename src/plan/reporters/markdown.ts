@@ -1,4 +1,10 @@
-import { describeUrn, type PlanReport, type ResourceTreeNode, resourceTree } from "../report";
+import {
+  type CostSection,
+  describeUrn,
+  type PlanReport,
+  type ResourceTreeNode,
+  resourceTree,
+} from "../report";
 import { packLabel } from "./text";
 
 /** Table cells can't hold pipes or newlines. */
@@ -11,6 +17,41 @@ function treeLines(nodes: ResourceTreeNode[], depth: number, lines: string[]): v
     lines.push(`${"  ".repeat(depth)}${node.resource.name}  ${node.resource.type}`);
     treeLines(node.children, depth + 1, lines);
   }
+}
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+function costBlock(cost: CostSection): string[] {
+  const { low, expected, high } = cost.monthly;
+  const lines: string[] = [];
+  if (cost.budget) {
+    const verdict = cost.budget.exceeded ? "❌ over budget" : "✅ within budget";
+    lines.push(`**Budget:** ${usd(cost.budget.monthlyUsd)}/month, expected ${usd(expected)}: ${verdict}`, "");
+  }
+  lines.push(
+    `<details><summary>Estimated cost: ${usd(expected)}/month (${usd(low)} to ${usd(high)})</summary>`,
+    "",
+    "| Resource | Expected | Low | High | Basis |",
+    "|---|---:|---:|---:|---|",
+  );
+  const byCost = [...cost.byResource].sort((a, b) => b.monthly.expected - a.monthly.expected);
+  for (const line of byCost) {
+    const name = line.urn.split("::").pop() ?? line.urn;
+    const m = line.monthly;
+    lines.push(
+      `| ${cell(name)} | ${usd(m.expected)} | ${usd(m.low)} | ${usd(m.high)} | ${cell(line.basis)} |`,
+    );
+  }
+  lines.push("");
+  for (const assumption of cost.assumptions ?? []) lines.push(`- ${cell(assumption)}`);
+  if (cost.priceTable) {
+    lines.push(
+      `- Prices: ${cost.priceTable.source}, ${cost.priceTable.region}, retrieved ${cost.priceTable.retrieved}`,
+    );
+  }
+  if (cost.regionNote) lines.push(`- ${cost.regionNote}`);
+  lines.push("", "</details>", "");
+  return lines;
 }
 
 /** A PR comment: verdict and summary table, violations table, collapsible inventory. */
@@ -44,6 +85,8 @@ export function renderMarkdown(report: PlanReport): string {
     }
     lines.push("");
   }
+
+  if (report.cost) lines.push(...costBlock(report.cost));
 
   lines.push(`<details><summary>Inventory (${summary.resources} resources)</summary>`, "");
   lines.push("| Type | Count |", "|---|---:|");

@@ -1,4 +1,5 @@
 import {
+  type CostSection,
   describeUrn,
   type PlanReport,
   type ResourceTreeNode,
@@ -50,16 +51,29 @@ export function renderText(report: PlanReport): string {
     }
   }
 
-  if (report.cost) {
-    const { expected, low, high } = report.cost.monthly;
-    lines.push(
-      "",
-      `Estimated cost: $${expected.toFixed(2)}/month (range $${low.toFixed(2)}-$${high.toFixed(2)})`,
-    );
-  }
+  if (report.cost) lines.push("", ...costLines(report.cost));
 
   lines.push("", summaryLine(report));
   return `${lines.join("\n")}\n`;
+}
+
+const usd = (n: number) => `$${n.toFixed(2)}`;
+
+function costLines(cost: CostSection): string[] {
+  const { expected, low, high } = cost.monthly;
+  const lines = [`Estimated cost: ${usd(expected)}/month (range ${usd(low)} to ${usd(high)})`];
+  const byCost = [...cost.byResource].sort((a, b) => b.monthly.expected - a.monthly.expected);
+  const width = Math.max(0, ...byCost.map((l) => usd(l.monthly.expected).length));
+  for (const line of byCost) {
+    const name = line.urn.split("::").pop() ?? line.urn;
+    lines.push(`  ${usd(line.monthly.expected).padStart(width)}  ${name}: ${line.basis}`);
+  }
+  if (cost.budget) {
+    const verdict = cost.budget.exceeded ? "EXCEEDED" : "within budget";
+    lines.push(`  Budget ${usd(cost.budget.monthlyUsd)}/month: ${verdict}`);
+  }
+  if (cost.regionNote) lines.push(`  Note: ${cost.regionNote}`);
+  return lines;
 }
 
 /** "openclaw-guard@0.1.0, 25 policies" (or the pack's directory when the pack said nothing). */
@@ -75,8 +89,12 @@ export function summaryLine(report: PlanReport): string {
   const policies = report.policies.ran
     ? `${summary.violations.mandatory} mandatory, ${summary.violations.advisory} advisory violation(s)`
     : "policies not run";
+  const cost = report.cost ? `, ${usd(report.cost.monthly.expected)}/month expected` : "";
+  const budget = report.cost?.budget?.exceeded
+    ? ` (over the ${usd(report.cost.budget.monthlyUsd)} budget)`
+    : "";
   return (
     `${verdict}: ${summary.resources} resources (${summary.custom} custom, ${summary.components} components), ` +
-    `${policies}`
+    `${policies}${cost}${budget}`
   );
 }

@@ -1,4 +1,4 @@
-import { buildReport, type PlanReport } from "../../../src/plan/report";
+import { buildReport, type CostSection, type PlanReport } from "../../../src/plan/report";
 import type { CapturedResource, PolicyViolation } from "../../../src/plan/types";
 
 const STACK_URN = "urn:pulumi:dev::openclaw::pulumi:pulumi:Stack::openclaw-dev";
@@ -60,4 +60,20 @@ export function sampleReport(violations: PolicyViolation[] = sampleViolations): 
     violations,
     policies: { ran: true, packDir: "policies", packName: "openclaw" },
   });
+}
+
+export const sampleCost: CostSection = {
+  currency: "USD",
+  monthly: { low: 3, expected: 12.5, high: 40 },
+  byResource: [
+    { urn: LOGS_URN, monthly: { low: 1, expected: 2.5, high: 10 }, basis: "100 GB stored | STANDARD" },
+    { urn: BUCKET_URN, monthly: { low: 2, expected: 10, high: 30 }, basis: "400 GB stored" },
+  ],
+  budget: { monthlyUsd: 10, exceeded: true },
+  assumptions: ["730 hours per month"],
+  priceTable: { source: "AWS price list", retrieved: "2026-11-01", region: "us-east-1" },
+};
+
+export function sampleReportWithCost(): PlanReport {
+  return { ...sampleReport([]), cost: sampleCost };
 }

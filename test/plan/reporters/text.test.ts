@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planExitCode } from "../../../src/plan/report";
 import { renderText } from "../../../src/plan/reporters/text";
-import { sampleReport } from "./sample-report";
+import { sampleReport, sampleReportWithCost } from "./sample-report";
 
 describe("renderText", () => {
   it("groups violations by policy with each resource and its message", () => {
@@ -28,5 +28,24 @@ describe("renderText", () => {
     expect(planExitCode(sampleReport())).toBe(1);
     const advisoryOnly = sampleReport().violations.filter((v) => v.enforcementLevel === "advisory");
     expect(planExitCode(sampleReport(advisoryOnly))).toBe(0);
+  });
+});
+
+describe("renderText with a cost section", () => {
+  it("lists billable resources by expected cost and blocks on an exceeded budget", () => {
+    const report = sampleReportWithCost();
+    const text = renderText(report);
+    expect(text).toContain(
+      [
+        "Estimated cost: $12.50/month (range $3.00 to $40.00)",
+        "  $10.00  assets-bucket: 400 GB stored",
+        "   $2.50  logs: 100 GB stored | STANDARD",
+        "  Budget $10.00/month: EXCEEDED",
+      ].join("\n"),
+    );
+    expect(text.trimEnd().split("\n").pop()).toBe(
+      "BLOCKED: 4 resources (2 custom, 2 components), 0 mandatory, 0 advisory violation(s), $12.50/month expected (over the $10.00 budget)",
+    );
+    expect(planExitCode(report)).toBe(1);
   });
 });
