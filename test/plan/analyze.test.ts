@@ -132,6 +132,24 @@ describe("analyzeResources", () => {
     );
   });
 
+  it("reports a policy that reads an unknown value during a preview as advisory, like the engine", async () => {
+    const preview = await evaluateProgram({
+      preview: true,
+      stack: "dev",
+      program: () => {
+        const source = new aws.s3.Bucket("source");
+        new aws.s3.Bucket("mirror", { acl: source.websiteEndpoint });
+      },
+    });
+    const violations = await analyzeResources(preview.resources, { packDir });
+    const unknown = violations.find((v) => v.policy === "no-public-bucket");
+    expect(unknown?.enforcementLevel).toBe("advisory");
+    expect(unknown?.urn).toBe("urn:pulumi:dev::openclaw::aws:s3/bucket:Bucket::mirror");
+    expect(unknown?.message).toMatch(
+      /^can't run policy 'no-public-bucket' from policy pack 'openclaw-fixture@v0.1.0' during preview/,
+    );
+  });
+
   it("stops the analyzer when a policy throws during analysis", async () => {
     const bombed = await evaluateProgram({
       program: () => {

@@ -94,6 +94,25 @@ describe("evaluateProgram", () => {
     expect(byName(result.resources, "svc").urn).toBe("urn:pulumi:dev::other::aws:iam/role:Role::svc");
   });
 
+  it("marks outputs the mocks don't know as unknown in a preview", async () => {
+    const result = await evaluateProgram({
+      preview: true,
+      stack: "dev",
+      program: () => {
+        const bucket = new aws.s3.Bucket("site");
+        // The mocks don't set websiteEndpoint, so during a preview it is unknown, and so is what derives from it.
+        new aws.s3.BucketPolicy("site-policy", {
+          bucket: bucket.id,
+          policy: bucket.websiteEndpoint.apply((e) => JSON.stringify({ endpoint: e })),
+        });
+      },
+    });
+    expect(byName(result.resources, "site-policy").inputs).toEqual({
+      bucket: expect.stringMatching(/^site-[0-9a-f]{7}$/),
+      policy: pulumi.runtime.unknownValue,
+    });
+  });
+
   it("reports a program that throws at load as a ProgramError naming the file and line", async () => {
     const file = path.join(programs, "throws.ts");
     const error = await evaluateProgram({ program: file, stack: "dev" }).catch((e: unknown) => e);
