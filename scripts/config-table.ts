@@ -21,8 +21,13 @@ interface ConfigDecl {
 
 /** Renders Pulumi.yaml's `config:` section as a Markdown table, keys in file order. */
 export function renderConfigTable(projectYaml: string): string {
-  const project = parse(projectYaml) as { name: string; config?: Record<string, ConfigDecl> };
-  const rows = Object.entries(project.config ?? {}).map(([key, decl]) => {
+  const project = parse(projectYaml) as {
+    name: string;
+    config?: Record<string, ConfigDecl | string | number | boolean>;
+  };
+  const rows = Object.entries(project.config ?? {}).map(([key, entry]) => {
+    // A plain value is a project-wide setting (how provider keys such as aws:region are given).
+    const decl: ConfigDecl = typeof entry === "object" && entry !== null ? entry : { value: entry };
     const qualified = key.includes(":") ? key : `${project.name}:${key}`;
     const type =
       decl.type === "array" ? `array of ${decl.items?.type ?? "any"}` : (decl.type ?? "provider value");

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -30,14 +31,78 @@ interface Project {
   name: string;
   runtime: { name: string; options?: { typescript?: boolean } };
   description?: string;
-  config: Record<string, Decl>;
+  config: Record<string, Decl | string>;
   template?: { description?: string; config?: Record<string, { description?: string; default?: unknown }> };
 }
 
 const read = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
 const project = parse(read("Pulumi.yaml")) as Project;
 
+/**
+ * The shape rules of Pulumi's project-file schema (sdk/go/common/workspace/project.json) that this file
+ * relies on, restated: a config entry is a plain value or a type declaration with nothing else in it, and
+ * `template` has only the fields every CLI version accepts (no `displayName`, added in 3.95).
+ */
+const PROJECT_FILE_RULES = {
+  type: "object",
+  required: ["name", "runtime"],
+  properties: {
+    config: {
+      type: "object",
+      additionalProperties: {
+        oneOf: [
+          { type: ["string", "integer", "boolean"] },
+          {
+            type: "object",
+            required: ["type"],
+            additionalProperties: false,
+            properties: {
+              type: { enum: ["string", "integer", "boolean", "array"] },
+              items: { type: "object", required: ["type"] },
+              description: { type: "string" },
+              secret: { type: "boolean" },
+              default: {},
+            },
+            // Arrays must say what they hold.
+            anyOf: [{ properties: { type: { not: { const: "array" } } } }, { required: ["items"] }],
+          },
+        ],
+      },
+    },
+    template: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        quickstart: { type: "string" },
+        important: { type: "boolean" },
+        config: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              description: { type: "string" },
+              default: { type: "string" },
+              secret: { type: "boolean" },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 describe("Pulumi.yaml", () => {
+  it("follows the project-file schema's rules for config and template", () => {
+    const validate = new Ajv({ allErrors: true }).compile(PROJECT_FILE_RULES);
+    expect(validate(project), JSON.stringify(validate.errors)).toBe(true);
+    // The rules do reject what older CLIs refuse.
+    expect(validate({ ...project, template: { ...project.template, displayName: "x" } })).toBe(false);
+    expect(validate({ ...project, config: { "aws:region": { value: "us-east-1" } } })).toBe(false);
+    expect(validate({ ...project, config: { zones: { type: "array" } } })).toBe(false);
+  });
+
   it("is the openclaw TypeScript project", () => {
     expect(project.name).toBe(PROJECT);
     expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
@@ -47,8 +112,10 @@ describe("Pulumi.yaml", () => {
   it("declares exactly the keys the program reads, each with a type, description and default", () => {
     expect(Object.keys(project.config).sort()).toEqual([...CONFIG_KEYS].sort());
     for (const [key, decl] of Object.entries(project.config)) {
-      if (key === REGION_KEY) {
-        expect(decl.value, key).toBe(CONFIG_DEFAULTS[REGION_KEY]);
+      if (typeof decl === "string") {
+        // Only provider keys take plain values; project keys need a schema.
+        expect(key).toBe(REGION_KEY);
+        expect(decl).toBe(CONFIG_DEFAULTS[REGION_KEY]);
         continue;
       }
       expect(["string", "integer", "boolean", "array"], key).toContain(decl.type);
@@ -62,7 +129,7 @@ describe("Pulumi.yaml", () => {
     const yamlDefaults = Object.fromEntries(
       Object.entries(project.config).map(([key, decl]) => [
         key,
-        key === REGION_KEY ? decl.value : decl.default,
+        typeof decl === "string" ? decl : decl.default,
       ]),
     );
     expect(yamlDefaults).toEqual(CONFIG_DEFAULTS);
@@ -72,7 +139,7 @@ describe("Pulumi.yaml", () => {
 
   it("types each default as declared", () => {
     for (const [key, decl] of Object.entries(project.config)) {
-      if (key === REGION_KEY) continue;
+      if (typeof decl === "string") continue;
       const value = decl.default;
       if (decl.type === "array") expect(Array.isArray(value), key).toBe(true);
       else if (decl.type === "integer") expect(Number.isInteger(value), key).toBe(true);

@@ -25,7 +25,10 @@ export function loadStackConfig(stack: string): Record<string, string> {
   };
   const result: Record<string, string> = {};
   for (const [key, decl] of Object.entries(project.config ?? {})) {
-    if (isRecord(decl) && "value" in decl) result[key] = encode(decl.value);
+    // A plain value (or `value:`) is a project-wide setting; a schema's `default` the engine applies
+    // only as a default, which the program applies itself.
+    if (!isRecord(decl)) result[key] = encode(decl);
+    else if ("value" in decl) result[key] = encode(decl.value);
   }
   for (const [key, value] of Object.entries(stackFile.config ?? {})) result[key] = encode(value);
   return result;
