@@ -12,7 +12,7 @@ import {
   UsageError,
 } from "./errors";
 import { createMocks } from "./mocks";
-import { withLeanPromiseTracking } from "./sdk-speedups";
+import { leanPromiseTracking } from "./sdk-speedups";
 import type { EvaluationResult } from "./types";
 
 export interface EvaluateOptions {
@@ -25,7 +25,15 @@ export interface EvaluateOptions {
   config?: Record<string, string>;
   /** Run as a preview: outputs the mocks don't know stay unknown and `apply` callbacks on them never run. */
   preview?: boolean;
+  /**
+   * How long the program and its registrations may take (a promise or Output that never settles would
+   * otherwise hang the plan).
+   * @default 300000
+   */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 300_000;
 
 // The Pulumi runtime is process-global state: evaluations run one at a time.
 let queue: Promise<unknown> = Promise.resolve();
@@ -73,9 +81,12 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
   const modulesBefore = new Set(Object.keys(moduleCache()));
 
   let outputs: Record<string, unknown> = {};
+  const restorePromiseTracking = leanPromiseTracking();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
   try {
     // Registrations continue after the program returns, until disconnect has drained them.
-    await withLeanPromiseTracking(async () => {
+    const work = (async () => {
       try {
         const result = await pulumi.runtime.runInPulumiStack(() => runProgram(opts.program, programFile));
         outputs = isRecord(result) ? result : {};
@@ -85,8 +96,18 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
       await pulumi.runtime.disconnect().catch(onFailure);
       // Let rejections queued during the drain reach the handlers before they go.
       await new Promise((resolve) => setImmediate(resolve));
+      return true;
+    })();
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
     });
+    if (!(await Promise.race([work, expired]))) {
+      const reason = `did not finish within ${timeoutMs} ms (a promise or Output that never settles?)`;
+      failures.unshift({ error: new Error(reason), frames: [] });
+    }
   } finally {
+    clearTimeout(timer);
+    restorePromiseTracking();
     process.off("unhandledRejection", onFailure);
     process.off("uncaughtException", onFailure);
     callSites.uninstall();

@@ -123,6 +123,22 @@ describe("evaluateProgram", () => {
     expect(programError.location?.line).toBe(7);
   });
 
+  it("gives up on a program that never settles, and stays usable", async () => {
+    const error = (await evaluateProgram({
+      program: () => {
+        new aws.s3.Bucket("waiting");
+        return new Promise(() => undefined);
+      },
+      stack: "dev",
+      timeoutMs: 300,
+    }).catch((e: unknown) => e)) as ProgramError;
+    expect(error).toBeInstanceOf(ProgramError);
+    expect(error.reason).toBe("did not finish within 300 ms (a promise or Output that never settles?)");
+    const after = await evaluateProgram({ program: storageSite, stack: "dev" });
+    expect(after.resources.map((r) => r.name)).toContain("site-logs");
+    expect(after.resources.map((r) => r.name)).not.toContain("waiting");
+  });
+
   it("reports a failure inside apply as a ProgramError with the callback's line", async () => {
     const file = path.join(programs, "throws-in-apply.ts");
     const error = (await evaluateProgram({ program: file, stack: "dev" }).catch(
