@@ -337,6 +337,11 @@ export const cloudfrontPriceClass = resourcePolicy<PriceClassConfig>({
   },
 });
 
+/** The only retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+const CLOUDWATCH_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 interface RetentionConfig extends EnvConfig {
   maxRetentionDaysOutsideProd: number;
   minRetentionDaysProd: number;
@@ -382,6 +387,10 @@ export const logRetention = resourcePolicy<RetentionConfig>({
           : "a positive number of days";
     if (days === undefined || days === 0) {
       report(`retentionInDays is ${show(raw)}, so logs are kept forever; set it to ${range}.`);
+    } else if (!CLOUDWATCH_RETENTION_DAYS.includes(days)) {
+      report(
+        `retentionInDays is ${days}, which CloudWatch Logs rejects; use one of: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}.`,
+      );
     } else if (knownEnv === "prod" && days < config.minRetentionDaysProd) {
       report(`retentionInDays is ${days} in prod; set it to ${range} days.`);
     } else if (knownEnv !== undefined && knownEnv !== "prod" && days > config.maxRetentionDaysOutsideProd) {

@@ -152,8 +152,7 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
   },
   check: (resources, config, report) => {
     const logBuckets = cloudFrontLogBuckets(resources);
-    let allowed = SSE_ALGORITHMS;
-    const judge = (urn: string, rules: Plain | undefined, path: string) => {
+    const judge = (urn: string, rules: Plain | undefined, path: string, allowed: readonly string[]) => {
       const { algorithms, unknown } = sseAlgorithms(rules);
       if (unknown) return;
       if (algorithms.length > 0 && algorithms.every((a) => a !== undefined && allowed.includes(a))) return;
@@ -161,13 +160,14 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
       report(`${path}.sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
     };
     perBucket(resources, [T.bucketSse, T.bucketSseV2], (bucket, configs, unresolved) => {
-      allowed = config.requireKms && !logBuckets.has(bucket.urn) ? KMS_ALGORITHMS : SSE_ALGORITHMS;
+      const allowed = config.requireKms && !logBuckets.has(bucket.urn) ? KMS_ALGORITHMS : SSE_ALGORITHMS;
       const inline = bucket.props.serverSideEncryptionConfiguration;
       if (configs.length === 0 && isObject(inline)) {
         judge(
           bucket.urn,
           get(inline, "rule") ?? get(inline, "rules"),
-          "serverSideEncryptionConfiguration.rule",
+          "serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault",
+          allowed,
         );
         return;
       }
@@ -182,7 +182,7 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
         return;
       }
       for (const sse of configs)
-        judge(sse.urn, sse.props.rules, "rules[].applyServerSideEncryptionByDefault");
+        judge(sse.urn, sse.props.rules, "rules[].applyServerSideEncryptionByDefault", allowed);
     });
   },
 });

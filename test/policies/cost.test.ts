@@ -34,6 +34,7 @@ describe("cost policies through the analyzer", () => {
       "cost-instance-types → gpu-nodes",
       "cost-log-retention → forever",
       "cost-log-retention → hoarder",
+      "cost-log-retention → odd-retention",
       "cost-log-retention → prod-short",
       "cost-no-oversized-instances → big",
       "cost-no-oversized-instances → gp2-lt",
@@ -58,6 +59,7 @@ describe("cost policies through the analyzer", () => {
         "cost-cloudfront-price-class → global-cdn: priceClass is unset (PriceClass_All) in dev; set it to one of: PriceClass_100.",
         "cost-log-retention → forever: retentionInDays is unset, so logs are kept forever; set it to at most 90.",
         "cost-log-retention → hoarder: retentionInDays is 365 in dev; set it to at most 90 days.",
+        "cost-log-retention → odd-retention: retentionInDays is 45, which CloudWatch Logs rejects; use one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",
         "cost-log-retention → prod-short: retentionInDays is 30 in prod; set it to at least 365 days.",
       ]),
     );
