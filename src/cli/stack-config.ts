@@ -17,12 +17,18 @@ export interface ResolvedStackConfig {
   secureKeys: string[];
 }
 
+/** Relative to the working directory when inside it, so messages stay short. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+}
+
 function readYaml(file: string): unknown {
   const text = fs.readFileSync(file, "utf8");
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new UsageError(`${file}: invalid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new UsageError(`${displayPath(file)}: invalid YAML: ${(error as Error).message.split("\n")[0]}`);
   }
 }
 
@@ -85,7 +91,7 @@ export function resolveStackConfig(opts: {
     const doc = readYaml(stackFile);
     const entries = isRecord(doc) ? doc.config : undefined;
     if (entries !== undefined && entries !== null && !isRecord(entries)) {
-      throw new UsageError(`${stackFile}: config must be a mapping of "namespace:key" to values`);
+      throw new UsageError(`${displayPath(stackFile)}: config must be a mapping of "namespace:key" to values`);
     }
     for (const [key, value] of Object.entries(entries ?? {})) {
       const qualified = qualify(key, project);
@@ -98,7 +104,7 @@ export function resolveStackConfig(opts: {
     }
     sources.push(stackFile);
   } else if (opts.requireStackFile) {
-    throw new UsageError(`stack file ${stackFile} does not exist (--stack ${opts.stack})`);
+    throw new UsageError(`stack file ${displayPath(stackFile)} does not exist (--stack ${opts.stack})`);
   }
 
   for (const override of opts.overrides) {
