@@ -301,6 +301,14 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
       previous = { key, days, stay };
     }
   }
+  if (raw.storageEncryption === "aws:kms" && raw.storageKmsKeyArn === "") {
+    // The CDN reads the assets bucket through OAC; only a customer-managed key's policy can let
+    // CloudFront decrypt, so the AWS-managed aws/s3 key would turn every CDN request into a 403.
+    add(
+      "storageEncryption",
+      `needs ${qualifiedKey("storageKmsKeyArn")} (a customer-managed key whose policy lets cloudfront.amazonaws.com decrypt) when aws:kms; the aws/s3 key can't grant the CDN access`,
+    );
+  }
   if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
     add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);
   }

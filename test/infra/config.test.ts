@@ -130,6 +130,19 @@ describe("validatePlatformConfig", () => {
     );
   });
 
+  it("refuses SSE-KMS without a customer-managed key (the CDN could not read the aws/s3-encrypted assets)", () => {
+    expect(errorFor({ storageEncryption: "aws:kms" })).toContain(
+      'openclaw:storageEncryption needs openclaw:storageKmsKeyArn (a customer-managed key whose policy lets cloudfront.amazonaws.com decrypt) when aws:kms; the aws/s3 key can\'t grant the CDN access; got "aws:kms"',
+    );
+    const key = "arn:aws:kms:us-east-1:123456789012:key/abc";
+    expect(
+      validatePlatformConfig({ storageEncryption: "aws:kms", storageKmsKeyArn: key }).storage,
+    ).toMatchObject({
+      encryption: "aws:kms",
+      kmsKeyArn: key,
+    });
+  });
+
   it("rejects an ARN of the wrong service where one is expected", () => {
     expect(errorFor({ cdnWebAclArn: "arn:aws:kms:us-east-1:123456789012:key/x" })).toContain(
       'openclaw:cdnWebAclArn must be an wafv2 ARN (arn:aws:wafv2:...) or empty; got "arn:aws:kms:us-east-1:123456789012:key/x"',
