@@ -1,7 +1,8 @@
 import * as path from "node:path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readPlatformConfig } from "../../infra/config";
+import { readPlatformConfig, validatePlatformConfig } from "../../infra/config";
 import { Network } from "../../infra/network";
 import { createPlatform } from "../../infra/platform";
 import { REQUIRED_TAG_KEYS } from "../../infra/tags";
@@ -50,6 +51,23 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
       if (tags.environment !== stack) missing.push(`${resource.name}: environment=${tags.environment}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it("parents every resource to one of our components (only the provider sits at the stack root)", () => {
+    const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
+    const atRoot = result.resources.filter((r) => byUrn.get(r.parent ?? "")?.type === "pulumi:pulumi:Stack");
+    expect(atRoot.map((r) => r.type).sort()).toEqual([
+      "openclaw:infra:Cdn",
+      "openclaw:infra:ComputePool",
+      "openclaw:infra:ComputePool",
+      "openclaw:infra:Network",
+      "openclaw:infra:TieredStorage",
+      "pulumi:providers:aws",
+    ]);
+    for (const resource of result.resources.filter((r) => r.custom && r.type.startsWith("aws:"))) {
+      expect(byUrn.get(resource.parent ?? "")?.type, resource.name).toMatch(/^openclaw:infra:/);
+      expect(resource.provider, resource.name).toMatch(/::aws::/);
+    }
   });
 
   it("gives every resource a distinct name (reports and URNs stay unambiguous)", () => {
@@ -193,6 +211,38 @@ describe("environment-dependent choices", () => {
     });
     expect(ofType(prodAuto, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
     expect(distributionOf(prodAuto)).toBe("PriceClass_All");
+  });
+});
+
+describe("createPlatform options", () => {
+  it("uses a caller's provider instead of creating one", async () => {
+    const result = await evaluateProgram({
+      program: () => {
+        const provider = new aws.Provider("caller", {
+          region: "eu-west-1",
+          defaultTags: {
+            tags: {
+              owner: "x",
+              "cost-center": "y",
+              environment: "dev",
+              service: "z",
+              "managed-by": "pulumi",
+            },
+          },
+        });
+        const config = validatePlatformConfig({
+          "aws:region": "eu-west-1",
+          availabilityZones: ["eu-west-1a", "eu-west-1b"],
+        });
+        return createPlatform(config, { provider });
+      },
+      stack: "dev",
+    });
+    const providers = ofType(result, "pulumi:providers:aws");
+    expect(providers.map((p) => p.name)).toEqual(["caller"]);
+    for (const resource of result.resources.filter((r) => r.type.startsWith("aws:"))) {
+      expect(resource.provider, resource.name).toMatch(/::caller::/);
+    }
   });
 });
 
