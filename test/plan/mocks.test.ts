@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { MOCK_ACCOUNT_ID, mockCall, mockResource } from "../../src/plan/mocks";
+
+const ctx = { region: "eu-west-1" };
+function mock(type: string, name: string, inputs: Record<string, unknown> = {}) {
+  return mockResource({ type, name, inputs, custom: true }, ctx);
+}
+
+describe("mockResource", () => {
+  it("auto-names buckets like AWS and builds their ARN and regional domain", () => {
+    const { id, state } = mock("aws:s3/bucket:Bucket", "assets", { tags: { a: "b" } });
+    expect(id).toMatch(/^assets-[0-9a-f]{7}$/);
+    expect(state).toMatchObject({
+      bucket: id,
+      arn: `arn:aws:s3:::${id}`,
+      bucketRegionalDomainName: `${id}.s3.eu-west-1.amazonaws.com`,
+      tags: { a: "b" },
+    });
+    expect(mock("aws:s3/bucket:Bucket", "named", { bucket: "my-bucket" }).id).toBe("my-bucket");
+  });
+
+  it("gives CloudFront a cloudfront.net domain and a global ARN", () => {
+    const { id, state } = mock("aws:cloudfront/distribution:Distribution", "cdn");
+    expect(id).toMatch(/^E[0-9A-F]{13}$/);
+    expect(state.domainName).toMatch(/^d[0-9a-f]{13}\.cloudfront\.net$/);
+    expect(state.arn).toBe(`arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/${id}`);
+  });
+
+  it("gives network resources AWS-shaped ids in the configured region and account", () => {
+    const vpc = mock("aws:ec2/vpc:Vpc", "main");
+    expect(vpc.id).toMatch(/^vpc-[0-9a-f]{17}$/);
+    expect(vpc.state.arn).toBe(`arn:aws:ec2:eu-west-1:${MOCK_ACCOUNT_ID}:vpc/${vpc.id}`);
+    const subnet = mock("aws:ec2/subnet:Subnet", "a", { availabilityZone: "eu-west-1b" });
+    expect(subnet.id).toMatch(/^subnet-[0-9a-f]{17}$/);
+    expect(subnet.state.availabilityZone).toBe("eu-west-1b");
+  });
+
+  it("is stable: the same name gives the same id", () => {
+    expect(mock("aws:ec2/instance:Instance", "web").id).toBe(mock("aws:ec2/instance:Instance", "web").id);
+    expect(mock("aws:ec2/instance:Instance", "web").id).not.toBe(mock("aws:ec2/instance:Instance", "api").id);
+  });
+
+  it("keeps provider inputs as sent and gives unknown types a generic id and ARN", () => {
+    const provider = mock("pulumi:providers:aws", "tagged", { region: "eu-west-1" });
+    expect(provider.state).toEqual({ region: "eu-west-1" });
+    const other = mock("aws:sns/topic:Topic", "alerts");
+    expect(other).toEqual({
+      id: "alerts-id",
+      state: { arn: `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT_ID}:topic/alerts-id` },
+    });
+  });
+});
+
+describe("mockCall", () => {
+  it("answers region, identity and availability zones from the context", () => {
+    expect(mockCall({ token: "aws:index/getRegion:getRegion", inputs: {} }, ctx)).toMatchObject({
+      name: "eu-west-1",
+    });
+    expect(
+      mockCall({ token: "aws:index/getCallerIdentity:getCallerIdentity", inputs: {} }, ctx),
+    ).toMatchObject({
+      accountId: MOCK_ACCOUNT_ID,
+    });
+    expect(
+      mockCall({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} }, ctx).names,
+    ).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+  });
+
+  it("echoes the inputs of calls it doesn't know", () => {
+    expect(mockCall({ token: "aws:foo/getBar:getBar", inputs: { x: 1 } }, ctx)).toEqual({ x: 1 });
+  });
+});
