@@ -55,7 +55,9 @@ describe("governance in the request path", () => {
   });
 
   it("charges actual cost and refuses with insufficient_quota once the monthly budget is spent", async () => {
-    const { upstream, gw } = await gateway({ budgetUsd: 0.1 });
+    const { upstream, gw } = await gateway(
+      { budgetUsd: 0.095 } /* 3 answers ($0.09) + the 4th estimate ($0.01) exceed it */,
+    );
     for (let i = 0; i < 3; i++) {
       const { response } = await ask(gw);
       expect(response.headers.get("x-openclaw-cost-usd")).toBe("0.03000000");
@@ -67,7 +69,7 @@ describe("governance in the request path", () => {
   });
 
   it("settles a failed request at what was reported (nothing), releasing its reservation", async () => {
-    const { upstream, gw } = await gateway({ budgetUsd: 0.1 });
+    const { upstream, gw } = await gateway({ budgetUsd: 0.095 });
     upstream.queue(status(500));
     await expect(ask(gw)).rejects.toMatchObject({ status: 502 });
     expect(await gw.app.gateway.deps.governance.spentUsd("team-a")).toBe(0);

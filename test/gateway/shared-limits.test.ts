@@ -19,7 +19,11 @@ beforeAll(async () => {
       models: [{ name: "smart", routes: [{ provider: "up", model: "priced-model" }] }],
       keys: [
         { id: "rpm-limited", key: TEST_KEY, rpm: 3 },
-        { id: "budgeted", key: BUDGET_KEY, budgetUsd: 0.1 },
+        {
+          id: "budgeted",
+          key: BUDGET_KEY,
+          budgetUsd: 0.095,
+        } /* 3 answers ($0.09) + the 4th estimate ($0.01) exceed it */,
       ],
       prices: { "priced-model": { input: 1000, output: 1000 } }, // the fake's 30 tokens cost $0.03
       server: { redisUrl: redis.url, retryBaseDelayMs: 1 },

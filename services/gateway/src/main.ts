@@ -40,7 +40,10 @@ export async function startGatewayFromCli(opts: GatewayCliOptions = {}): Promise
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : opts.port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
-  app.log.info({ url: `http://${urlHost}:${port}`, config: configPath }, "gateway listening");
+  // Always printed, whatever server.logLevel says: with --port 0 it is how callers learn the port.
+  app.log
+    .child({}, { level: "info" })
+    .info({ url: `http://${urlHost}:${port}`, config: configPath }, "gateway listening");
 
   const reload = reloader(app, configPath);
   const watcher = watchConfig(configPath, reload);

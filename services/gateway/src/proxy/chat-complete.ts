@@ -1,7 +1,7 @@
 /** Non-streaming chat: cache lookup (opt-in per model), routing, cost, cache fill. */
 
 import { type RouteLoopContext, runRoutes } from "../core/route-loop";
-import { cacheKey } from "../governance";
+import { cacheKey } from "../governance/cache-key";
 import type { ResponseCache } from "../governance/types";
 import type { ChatCompletion, ChatCompletionCreateParams } from "../providers/types";
 import { usageCost } from "./admission";
