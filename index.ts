@@ -16,3 +16,4 @@ export const cdnDomainName = platform.cdnDomainName;
 export const cdnUrl = pulumi.interpolate`https://${platform.cdnDomainName}`;
 export const cdnDistributionId = platform.cdnDistributionId;
 export const cdnLogBucketName = platform.cdnLogBucketName;
+export const assetsKeyArn = platform.assetsKeyArn;

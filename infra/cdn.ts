@@ -16,7 +16,10 @@ export interface CdnOrigin {
 }
 
 export interface CdnArgs {
-  /** The private bucket to serve. Its policy must include `originReadStatement` (see TieredStorage `extraPolicyStatements`). */
+  /**
+   * The private bucket to serve. Its policy must include `originReadStatement` (see TieredStorage
+   * `extraPolicyStatements`); with SSE-KMS, its key policy must include `originKmsDecryptStatement`.
+   */
   readonly origin: CdnOrigin;
   /**
    * Edge locations to use. `PriceClass_100` (North America, Europe, Israel) is the cheapest; the others
@@ -63,6 +66,8 @@ export class Cdn extends pulumi.ComponentResource {
   readonly domainName: pulumi.Output<string>;
   /** The statement the origin bucket's policy needs so this distribution (and only it) can read objects. */
   readonly originReadStatement: pulumi.Output<PolicyStatement>;
+  /** The statement an SSE-KMS origin's key policy needs so this distribution (and only it) can decrypt. */
+  readonly originKmsDecryptStatement: pulumi.Output<PolicyStatement>;
   /** Bucket receiving access logs; undefined when access logging is off. */
   readonly logBucketName: pulumi.Output<string> | undefined;
 
@@ -176,12 +181,14 @@ export class Cdn extends pulumi.ComponentResource {
     this.originReadStatement = pulumi
       .all([args.origin.bucketArn, distribution.arn])
       .apply(([bucketArn, distributionArn]) => cloudFrontReadStatement(bucketArn, distributionArn));
+    this.originKmsDecryptStatement = distribution.arn.apply(cloudFrontKmsDecryptStatement);
     this.logBucketName = logs?.bucketName;
     this.registerOutputs({
       distributionId: this.distributionId,
       distributionArn: this.distributionArn,
       domainName: this.domainName,
       originReadStatement: this.originReadStatement,
+      originKmsDecryptStatement: this.originKmsDecryptStatement,
       logBucketName: this.logBucketName,
     });
   }
@@ -195,6 +202,18 @@ export function cloudFrontReadStatement(bucketArn: string, distributionArn: stri
     Principal: { Service: "cloudfront.amazonaws.com" },
     Action: "s3:GetObject",
     Resource: `${bucketArn}/*`,
+    Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+  };
+}
+
+/** Lets exactly one distribution decrypt SSE-KMS objects it reads through OAC. */
+export function cloudFrontKmsDecryptStatement(distributionArn: string): PolicyStatement {
+  return {
+    Sid: "AllowCloudFrontOacDecrypt",
+    Effect: "Allow",
+    Principal: { Service: "cloudfront.amazonaws.com" },
+    Action: "kms:Decrypt",
+    Resource: "*",
     Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
   };
 }

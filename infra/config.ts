@@ -53,7 +53,7 @@ export interface PlatformConfig {
     readonly deepArchiveAfterDays: number | null;
     readonly noncurrentVersionExpireAfterDays: number;
     readonly encryption: "AES256" | "aws:kms";
-    /** Unset: the AWS-managed `aws/s3` key (with aws:kms). */
+    /** Unset with aws:kms: the stack creates a customer-managed key the CDN may decrypt with. */
     readonly kmsKeyArn?: string;
   };
   readonly cdn: {
@@ -300,14 +300,6 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
       }
       previous = { key, days, stay };
     }
-  }
-  if (raw.storageEncryption === "aws:kms" && raw.storageKmsKeyArn === "") {
-    // The CDN reads the assets bucket through OAC; only a customer-managed key's policy can let
-    // CloudFront decrypt, so the AWS-managed aws/s3 key would turn every CDN request into a 403.
-    add(
-      "storageEncryption",
-      `needs ${qualifiedKey("storageKmsKeyArn")} (a customer-managed key whose policy lets cloudfront.amazonaws.com decrypt) when aws:kms; the aws/s3 key can't grant the CDN access`,
-    );
   }
   if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
     add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Cdn } from "./cdn";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
+import { EncryptionKey } from "./encryption-key";
 import { Network } from "./network";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
@@ -27,6 +28,8 @@ export interface PlatformOutputs {
   readonly cdnDomainName: pulumi.Output<string>;
   readonly cdnDistributionId: pulumi.Output<string>;
   readonly cdnLogBucketName: pulumi.Output<string> | undefined;
+  /** The stack-managed assets key, when SSE-KMS is on without a key of the user's. */
+  readonly assetsKeyArn: pulumi.Output<string> | undefined;
 }
 
 /**
@@ -82,16 +85,27 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     withProvider,
   );
 
-  // S3 allows one policy per bucket, and the CDN's read grant needs the distribution's ARN, which exists
-  // only after the CDN that needs the bucket. A deferred output breaks the cycle: the bucket's single
-  // policy is declared now and its CDN statement filled in once the CDN exists.
-  const [cdnStatements, resolveCdnStatements] = pulumi.deferredOutput<PolicyStatement[]>();
+  // S3 allows one policy per bucket (and KMS one per key), and the CDN's grants need the distribution's
+  // ARN, which exists only after the CDN that needs the bucket. Deferred outputs break the cycle: the
+  // single policies are declared now and their CDN statements filled in once the CDN exists.
+  const [cdnBucketStatements, resolveCdnBucketStatements] = pulumi.deferredOutput<PolicyStatement[]>();
+  const [cdnKeyStatements, resolveCdnKeyStatements] = pulumi.deferredOutput<PolicyStatement[]>();
+  // SSE-KMS without a key of the user's: a customer-managed key the CDN may decrypt with (the
+  // AWS-managed aws/s3 key can't grant CloudFront anything, so the CDN would get 403s).
+  const assetsKey =
+    config.storage.encryption === "aws:kms" && config.storage.kmsKeyArn === undefined
+      ? new EncryptionKey(
+          "assets-key",
+          { description: "OpenClaw assets bucket (SSE-KMS)", extraPolicyStatements: cdnKeyStatements },
+          withProvider,
+        )
+      : undefined;
   const assets = new TieredStorage(
     "assets",
     {
       encryption: config.storage.encryption,
-      kmsKeyArn: config.storage.kmsKeyArn,
-      extraPolicyStatements: cdnStatements,
+      kmsKeyArn: config.storage.kmsKeyArn ?? assetsKey?.keyArn,
+      extraPolicyStatements: cdnBucketStatements,
       lifecycle: {
         mode: config.storage.tiering,
         standardIaAfterDays: config.storage.standardIaAfterDays,
@@ -114,7 +128,8 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
-  resolveCdnStatements(cdn.originReadStatement.apply((statement) => [statement]));
+  resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
+  resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
   return {
     vpcId: network.vpcId,
@@ -127,6 +142,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     cdnDomainName: cdn.domainName,
     cdnDistributionId: cdn.distributionId,
     cdnLogBucketName: cdn.logBucketName,
+    assetsKeyArn: assetsKey?.keyArn,
   };
 }
 

@@ -130,17 +130,18 @@ describe("validatePlatformConfig", () => {
     );
   });
 
-  it("refuses SSE-KMS without a customer-managed key (the CDN could not read the aws/s3-encrypted assets)", () => {
-    expect(errorFor({ storageEncryption: "aws:kms" })).toContain(
-      'openclaw:storageEncryption needs openclaw:storageKmsKeyArn (a customer-managed key whose policy lets cloudfront.amazonaws.com decrypt) when aws:kms; the aws/s3 key can\'t grant the CDN access; got "aws:kms"',
-    );
+  it("leaves the KMS key unset for aws:kms without one (the platform then creates its own)", () => {
+    expect(validatePlatformConfig({ storageEncryption: "aws:kms" }).storage).toMatchObject({
+      encryption: "aws:kms",
+    });
+    expect(validatePlatformConfig({ storageEncryption: "aws:kms" }).storage.kmsKeyArn).toBeUndefined();
     const key = "arn:aws:kms:us-east-1:123456789012:key/abc";
     expect(
-      validatePlatformConfig({ storageEncryption: "aws:kms", storageKmsKeyArn: key }).storage,
-    ).toMatchObject({
-      encryption: "aws:kms",
-      kmsKeyArn: key,
-    });
+      validatePlatformConfig({ storageEncryption: "aws:kms", storageKmsKeyArn: key }).storage.kmsKeyArn,
+    ).toBe(key);
+    expect(errorFor({ storageKmsKeyArn: key })).toContain(
+      'openclaw:storageEncryption must be aws:kms when openclaw:storageKmsKeyArn is set; got "AES256"',
+    );
   });
 
   it("rejects an ARN of the wrong service where one is expected", () => {

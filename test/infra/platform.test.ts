@@ -17,6 +17,7 @@ import {
   loadStackConfig,
   ofType,
   onlyOfType,
+  policyDocument,
   REPO_ROOT,
 } from "./helpers";
 
@@ -56,14 +57,18 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
   it("parents every resource to one of our components (only the provider sits at the stack root)", () => {
     const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
     const atRoot = result.resources.filter((r) => byUrn.get(r.parent ?? "")?.type === "pulumi:pulumi:Stack");
-    expect(atRoot.map((r) => r.type).sort()).toEqual([
-      "openclaw:infra:Cdn",
-      "openclaw:infra:ComputePool",
-      "openclaw:infra:ComputePool",
-      "openclaw:infra:Network",
-      "openclaw:infra:TieredStorage",
-      "pulumi:providers:aws",
-    ]);
+    expect(atRoot.map((r) => r.type).sort()).toEqual(
+      [
+        "openclaw:infra:Cdn",
+        "openclaw:infra:ComputePool",
+        "openclaw:infra:ComputePool",
+        "openclaw:infra:Network",
+        "openclaw:infra:TieredStorage",
+        "pulumi:providers:aws",
+        // prod encrypts assets with SSE-KMS under a stack-managed key.
+        ...(stack === "prod" ? ["openclaw:infra:EncryptionKey"] : []),
+      ].sort(),
+    );
     for (const resource of result.resources.filter((r) => r.custom && r.type.startsWith("aws:"))) {
       expect(byUrn.get(resource.parent ?? "")?.type, resource.name).toMatch(/^openclaw:infra:/);
       expect(resource.provider, resource.name).toMatch(/::aws::/);
@@ -196,6 +201,28 @@ describe("environment-dependent choices", () => {
     ).toEqual(["baseline-cpu-target", "baseline-predictive", "burst-cpu-target"]);
   });
 
+  it("prod: SSE-KMS assets under a rotating stack-managed key that only this CDN may decrypt with", () => {
+    expect(ofType(dev, "aws:kms/key:Key")).toEqual([]);
+    const key = onlyOfType(prod, "aws:kms/key:Key");
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    const statements = policyDocument(key).Statement;
+    expect(statements.map((st) => st.Sid)).toEqual(["EnableIamPolicies", "AllowCloudFrontOacDecrypt"]);
+    expect(statements[0]?.Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
+    expect(statements[1]).toMatchObject({
+      Principal: { Service: "cloudfront.amazonaws.com" },
+      Action: "kms:Decrypt",
+      Condition: {
+        StringEquals: {
+          "AWS:SourceArn": expect.stringMatching(/^arn:aws:cloudfront::\d{12}:distribution\//),
+        },
+      },
+    });
+    expect(key.dependencies).toContain(distribution(prod).urn);
+    const sse = prod.resources.find((r) => r.name === "assets-sse") as CapturedResource;
+    expect(input(sse, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm")).toBe("aws:kms");
+    expect(sse.propertyDependencies?.rules).toContain(key.urn);
+  });
+
   it("`auto` NAT and price class follow the environment", async () => {
     const staging = await evaluatePlatform("dev", {
       "openclaw:environment": "staging",
@@ -298,6 +325,7 @@ describe("index.ts", () => {
         "cdnDistributionId",
         "cdnDomainName",
         "cdnLogBucketName",
+        "assetsKeyArn",
         "cdnUrl",
         "natGatewayIds",
         "privateSubnetIds",
