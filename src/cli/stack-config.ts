@@ -91,7 +91,9 @@ export function resolveStackConfig(opts: {
     const doc = readYaml(stackFile);
     const entries = isRecord(doc) ? doc.config : undefined;
     if (entries !== undefined && entries !== null && !isRecord(entries)) {
-      throw new UsageError(`${displayPath(stackFile)}: config must be a mapping of "namespace:key" to values`);
+      throw new UsageError(
+        `${displayPath(stackFile)}: config must be a mapping of "namespace:key" to values`,
+      );
     }
     for (const [key, value] of Object.entries(entries ?? {})) {
       const qualified = qualify(key, project);

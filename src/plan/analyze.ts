@@ -68,6 +68,7 @@ export async function analyzeResources(
   try {
     const info = await call<Empty, AnalyzerInfo>(client, "getAnalyzerInfo", new Empty());
     const policies = describePolicies(info);
+    const policyByName = new Map(policies.map((p) => [p.name, p]));
     opts.onAnalyzerInfo?.({ name: info.getName(), version: info.getVersion(), policies: policies.length });
     const reconciled = reconcilePolicyConfig(policies, initialConfigOf(info), userConfig);
     await call(client, "configure", configureRequest(reconciled));
@@ -84,7 +85,9 @@ export async function analyzeResources(
     const perResource: PolicyViolation[][] = [];
     await forEachBounded(wire, CONCURRENCY, async ({ request }, index) => {
       const response = await call<AnalyzeRequest, AnalyzeResponse>(client, "analyze", request);
-      perResource[index] = response.getDiagnosticsList().map((d) => toViolation(d, resources[index]?.urn));
+      perResource[index] = response
+        .getDiagnosticsList()
+        .map((d) => toViolation(d, resources[index]?.urn, policyByName.get(d.getPolicyname())));
       progress.tick();
     });
     const diagnostics = perResource.flat();
@@ -95,7 +98,11 @@ export async function analyzeResources(
       "analyzeStack",
       stackRequest,
     );
-    diagnostics.push(...stackResponse.getDiagnosticsList().map((d) => toViolation(d, undefined)));
+    diagnostics.push(
+      ...stackResponse
+        .getDiagnosticsList()
+        .map((d) => toViolation(d, undefined, policyByName.get(d.getPolicyname()))),
+    );
     progress.done();
     return diagnostics.filter((d) => d.enforcementLevel !== "disabled");
   } finally {

@@ -9,10 +9,11 @@ import {
   ConfigureAnalyzerRequest,
   PolicyConfig,
   EnforcementLevel as WireLevel,
+  PolicySeverity as WireSeverity,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { PolicyConfigEntry, PolicyDescriptor, ReconciledPolicyConfig } from "./policy-config";
-import type { CapturedResource, EnforcementLevel, PolicyViolation } from "./types";
+import type { CapturedResource, EnforcementLevel, PolicySeverity, PolicyViolation } from "./types";
 
 // Conversions between the planner's shapes and the analyzer protocol's messages (proto/analyzer.proto).
 
@@ -29,6 +30,14 @@ const TO_WIRE: Record<EnforcementLevel, WireLevel> = {
   remediate: WireLevel.REMEDIATE,
 };
 
+const SEVERITY_FROM_WIRE: Record<WireSeverity, PolicySeverity | undefined> = {
+  [WireSeverity.POLICY_SEVERITY_UNSPECIFIED]: undefined,
+  [WireSeverity.POLICY_SEVERITY_LOW]: "low",
+  [WireSeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [WireSeverity.POLICY_SEVERITY_HIGH]: "high",
+  [WireSeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
 export function describePolicies(info: AnalyzerInfo): PolicyDescriptor[] {
   return info.getPoliciesList().map((p) => {
     const schema = p.getConfigschema();
@@ -40,6 +49,9 @@ export function describePolicies(info: AnalyzerInfo): PolicyDescriptor[] {
     const properties = schema?.getProperties()?.toJavaScript();
     if (properties) descriptor.configProperties = properties as Record<string, unknown>;
     if (schema && schema.getRequiredList().length > 0) descriptor.required = schema.getRequiredList();
+    if (p.getRemediationSteps()) descriptor.remediationSteps = p.getRemediationSteps();
+    const severity = SEVERITY_FROM_WIRE[p.getSeverity()];
+    if (severity) descriptor.severity = severity;
     return descriptor;
   });
 }
@@ -140,7 +152,15 @@ function providerOf(
   return wire;
 }
 
-export function toViolation(diagnostic: AnalyzeDiagnostic, analyzedUrn: string | undefined): PolicyViolation {
+/**
+ * A diagnostic as a violation. `policy` (from GetAnalyzerInfo) adds what the diagnostic doesn't carry:
+ * the remediation steps, and the severity when the diagnostic has none.
+ */
+export function toViolation(
+  diagnostic: AnalyzeDiagnostic,
+  analyzedUrn: string | undefined,
+  policy?: PolicyDescriptor,
+): PolicyViolation {
   const violation: PolicyViolation = {
     policy: diagnostic.getPolicyname(),
     packName: diagnostic.getPolicypackname(),
@@ -150,6 +170,9 @@ export function toViolation(diagnostic: AnalyzeDiagnostic, analyzedUrn: string |
   const urn = diagnostic.getUrn() || analyzedUrn;
   if (urn) violation.urn = urn;
   if (diagnostic.getDescription()) violation.description = diagnostic.getDescription();
+  if (policy?.remediationSteps) violation.remediation = policy.remediationSteps;
+  const severity = SEVERITY_FROM_WIRE[diagnostic.getSeverity()] ?? policy?.severity;
+  if (severity) violation.severity = severity;
   return violation;
 }
 

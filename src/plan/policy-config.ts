@@ -1,6 +1,6 @@
 import Ajv from "ajv";
 import { PolicyPackError } from "./errors";
-import type { EnforcementLevel } from "./types";
+import type { EnforcementLevel, PolicySeverity } from "./types";
 
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -12,6 +12,9 @@ export interface PolicyDescriptor {
   /** JSON-schema `properties` of the policy's config, if it has any. */
   configProperties?: Record<string, unknown>;
   required?: string[];
+  /** How to fix a violation, from the policy's `remediationSteps`. */
+  remediationSteps?: string;
+  severity?: PolicySeverity;
 }
 
 /** One policy's entry in a config source: an enforcement level, properties, or both. */

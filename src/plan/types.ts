@@ -36,6 +36,8 @@ export interface EvaluationResult {
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
+export type PolicySeverity = "low" | "medium" | "high" | "critical";
+
 export interface PolicyViolation {
   policy: string;
   packName?: string;
@@ -43,4 +45,7 @@ export interface PolicyViolation {
   urn?: string;
   message: string;
   description?: string;
+  /** The policy's `remediationSteps`: how to fix it. */
+  remediation?: string;
+  severity?: PolicySeverity;
 }

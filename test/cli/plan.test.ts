@@ -104,6 +104,7 @@ describe("openclaw plan (end to end)", () => {
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain("Policies: openclaw-fixture@0.1.0, 6 policies");
     expect(blocked.stdout).toContain("no-public-bucket [mandatory]");
+    expect(blocked.stdout).toContain('    fix: Remove the acl argument, or set it to "private".');
     expect(blocked.stdout).toContain('Bucket public-assets must not have the public ACL "public-read".');
     expect(blocked.stdout).toContain("BLOCKED: ");
 

@@ -76,6 +76,18 @@ describe("toViolation", () => {
     });
   });
 
+  it("adds the policy's remediation steps and severity from GetAnalyzerInfo", () => {
+    const violation = toViolation(diagnostic("x"), bucket.urn, {
+      name: "team-tag",
+      description: "Checks whether buckets have a team tag.",
+      enforcementLevel: "mandatory",
+      remediationSteps: "Add team to the provider's defaultTags.",
+      severity: "low",
+    });
+    expect(violation.remediation).toBe("Add team to the provider's defaultTags.");
+    expect(violation.severity).toBe("low");
+  });
+
   it("keeps a URN the policy reported itself and a message without the prefix", () => {
     const violation = toViolation(diagnostic("custom text", "urn:other"), bucket.urn);
     expect(violation.urn).toBe("urn:other");

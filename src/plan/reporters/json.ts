@@ -23,6 +23,8 @@ export function renderJson(report: PlanReport): string {
       message: v.message,
       ...(v.packName ? { packName: v.packName } : {}),
       ...(v.description ? { description: v.description } : {}),
+      ...(v.remediation ? { remediation: v.remediation } : {}),
+      ...(v.severity ? { severity: v.severity } : {}),
     })),
     summary: {
       resources: report.summary.resources,

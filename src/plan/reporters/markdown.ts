@@ -4,6 +4,7 @@ import {
   type PlanReport,
   type ResourceTreeNode,
   resourceTree,
+  violationsByPolicy,
 } from "../report";
 import { packLabel } from "./text";
 
@@ -82,6 +83,12 @@ export function renderMarkdown(report: PlanReport): string {
       lines.push(
         `| ${level} | \`${cell(v.policy)}\` | ${cell(describeUrn(report, v.urn))} | ${cell(v.message)} |`,
       );
+    }
+    const fixes = violationsByPolicy(report.violations).filter(([, group]) => group[0]?.remediation);
+    if (fixes.length > 0) {
+      lines.push("", "**How to fix**", "");
+      for (const [policy, group] of fixes)
+        lines.push(`- \`${cell(policy)}\`: ${cell(group[0]?.remediation ?? "")}`);
     }
     lines.push("");
   }

@@ -1,10 +1,27 @@
 import { createHash } from "node:crypto";
 import { type PlanReport, resourceIndex } from "../report";
-import type { EnforcementLevel } from "../types";
+import type { EnforcementLevel, PolicySeverity } from "../types";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 type SarifLevel = "error" | "warning" | "note" | "none";
+
+interface RuleInfo {
+  index: number;
+  level: EnforcementLevel;
+  description?: string;
+  pack?: string;
+  remediation?: string;
+  severity?: PolicySeverity;
+}
+
+/** GitHub code scanning reads `security-severity` (0-10) to rank alerts; midpoints of its bands. */
+const SECURITY_SEVERITY: Record<PolicySeverity, string> = {
+  low: "2.0",
+  medium: "5.5",
+  high: "8.0",
+  critical: "9.5",
+};
 
 function sarifLevel(level: EnforcementLevel): SarifLevel {
   switch (level) {
@@ -24,18 +41,14 @@ function sarifLevel(level: EnforcementLevel): SarifLevel {
  * fingerprint per policy and URN keeps alerts from merging although they share that location.
  */
 export function renderSarif(report: PlanReport, toolVersion: string): string {
-  const rules = new Map<
-    string,
-    { index: number; description?: string; level: EnforcementLevel; pack?: string }
-  >();
+  const rules = new Map<string, RuleInfo>();
   for (const v of report.violations) {
     if (!rules.has(v.policy)) {
-      const rule: { index: number; description?: string; level: EnforcementLevel; pack?: string } = {
-        index: rules.size,
-        level: v.enforcementLevel,
-      };
+      const rule: RuleInfo = { index: rules.size, level: v.enforcementLevel };
       if (v.description) rule.description = v.description;
       if (v.packName) rule.pack = v.packName;
+      if (v.remediation) rule.remediation = v.remediation;
+      if (v.severity) rule.severity = v.severity;
       rules.set(v.policy, rule);
     }
   }
@@ -84,7 +97,12 @@ export function renderSarif(report: PlanReport, toolVersion: string): string {
               shortDescription: { text: rule.description ?? id },
               fullDescription: { text: rule.description ?? id },
               defaultConfiguration: { level: sarifLevel(rule.level) },
-              properties: { ...(rule.pack ? { policyPack: rule.pack } : {}), tags: ["pulumi", "policy"] },
+              ...(rule.remediation ? { help: { text: rule.remediation } } : {}),
+              properties: {
+                ...(rule.pack ? { policyPack: rule.pack } : {}),
+                ...(rule.severity ? { "security-severity": SECURITY_SEVERITY[rule.severity] } : {}),
+                tags: ["pulumi", "policy"],
+              },
             })),
           },
         },

@@ -43,6 +43,8 @@ export function renderText(report: PlanReport): string {
       const level = group[0]?.enforcementLevel ?? "advisory";
       const description = group[0]?.description;
       lines.push(`  ${policy} [${level}]${description ? `: ${description}` : ""}`);
+      const remediation = group[0]?.remediation;
+      if (remediation) lines.push(`    fix: ${remediation}`);
       for (const v of group) {
         const mark = v.enforcementLevel === "mandatory" ? "✗" : "!";
         lines.push(`    ${mark} ${describeUrn(report, v.urn)}`);

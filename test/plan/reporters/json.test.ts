@@ -21,6 +21,8 @@ describe("renderJson", () => {
       message: "Missing tags: owner | cost-center\nAdd them to the provider's defaultTags.",
       packName: "openclaw",
       description: "Checks whether every resource carries the required tags.",
+      remediation: "Add the tags to the provider's defaultTags.",
+      severity: "medium",
     });
     // No cost model ran: the cost section is absent rather than invented.
     expect("cost" in body).toBe(false);

@@ -21,6 +21,14 @@ describe("renderMarkdown", () => {
     ]);
   });
 
+  it("lists how to fix each policy that says so", () => {
+    const md = renderMarkdown(sampleReport());
+    expect(md).toContain(
+      "**How to fix**\n\n- `required-tags`: Add the tags to the provider's defaultTags.\n",
+    );
+    expect(md).not.toContain("- `budget`:");
+  });
+
   it("folds the inventory into a details block with the component tree", () => {
     const md = renderMarkdown(sampleReport([]));
     expect(md).toContain("## OpenClaw plan: `dev` ✅ passes");

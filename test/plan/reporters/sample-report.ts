@@ -25,6 +25,8 @@ export const sampleViolations: PolicyViolation[] = [
     urn: LOGS_URN,
     message: "Missing tags: owner | cost-center\nAdd them to the provider's defaultTags.",
     description: "Checks whether every resource carries the required tags.",
+    remediation: "Add the tags to the provider's defaultTags.",
+    severity: "medium",
   },
   {
     policy: "required-tags",

@@ -119,6 +119,15 @@ describe("renderSarif", () => {
     }
   });
 
+  it("carries the policy's remediation as the rule's help and its severity for ranking", () => {
+    const rules = (
+      JSON.parse(text) as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } } }> }
+    ).runs[0]?.tool.driver.rules;
+    expect(rules?.[0]?.help).toEqual({ text: "Add the tags to the provider's defaultTags." });
+    expect((rules?.[0]?.properties as Record<string, unknown>)["security-severity"]).toBe("5.5");
+    expect(rules?.[1]?.help).toBeUndefined();
+  });
+
   it("maps enforcement to level and the URN to the logical location", () => {
     const results = run?.results ?? [];
     expect(results.map((r) => r.level)).toEqual(["error", "error", "warning"]);

@@ -10,6 +10,7 @@ describe("renderText", () => {
       [
         "Policy violations (3)",
         "  required-tags [mandatory]: Checks whether every resource carries the required tags.",
+        "    fix: Add the tags to the provider's defaultTags.",
         "    ✗ logs (aws:s3/bucket:Bucket)",
         "        Missing tags: owner | cost-center",
         "        Add them to the provider's defaultTags.",
