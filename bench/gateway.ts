@@ -86,6 +86,31 @@ function runUpstream(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Role: floor (child process). A bare fastify + undici passthrough with none of the gateway's logic, to
+// show what the framework and the extra hop cost on this machine.
+
+function runFloor(upstreamOrigin: string): void {
+  const Fastify = require("fastify") as typeof import("fastify").default;
+  const upstream = new Pool(upstreamOrigin);
+  const app = Fastify();
+  app.post("/v1/chat/completions", async (req, reply) => {
+    const res = await upstream.request({
+      method: "POST",
+      path: "/v1/chat/completions",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(req.body),
+    });
+    return reply.type("application/json").send(JSON.stringify(JSON.parse(await res.body.text())));
+  });
+  app.listen({ port: 0, host: "127.0.0.1" }).then(() => {
+    const address = app.server.address();
+    process.stdout.write(
+      `${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`,
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Role: load generator (main).
 
 interface Target {
@@ -255,76 +280,101 @@ async function main(): Promise<void> {
       "",
     ].join("\n"),
   );
-  const gateway = await startChild(
-    ["bin/openclaw.js", "gateway", "--config", config, "--port", "0"],
-    (line) => {
-      const m = /"url":"(http:[^"]+)"/.exec(line);
-      return m?.[1];
-    },
-  );
-  // after the URL line, stop reading the gateway's stdout into this process
-  gateway.child.stdout?.removeAllListeners("data");
-  gateway.child.stdout?.resume();
-  const gatewayPid = gateway.child.pid as number;
+  const startGatewayProcess = async () => {
+    const started = await startChild(
+      ["bin/openclaw.js", "gateway", "--config", config, "--port", "0"],
+      (line) => {
+        const m = /"url":"(http:[^"]+)"/.exec(line);
+        return m?.[1];
+      },
+    );
+    // after the URL line, stop reading the gateway's stdout into this process
+    started.child.stdout?.removeAllListeners("data");
+    started.child.stdout?.resume();
+    return started;
+  };
+  const gateway = await startGatewayProcess();
+  const floor = await startChild(["-r", "tsx/cjs", __filename, "--role", "floor", upstreamOrigin], (line) => {
+    const m = /"port":(\d+)/.exec(line);
+    return m?.[1];
+  });
 
   const headers = { "content-type": "application/json" };
-  const direct: Target = { name: "direct", origin: upstreamOrigin, path: "/v1/chat/completions", headers };
-  const viaGateway: Target = {
+  const path = "/v1/chat/completions";
+  const direct: Target = { name: "direct", origin: upstreamOrigin, path, headers };
+  const bare: Target = { name: "floor", origin: `http://127.0.0.1:${floor.value}`, path, headers };
+  const gatewayTarget = (origin: string): Target => ({
     name: "gateway",
-    origin: gateway.value,
-    path: "/v1/chat/completions",
+    origin,
+    path,
     headers: { ...headers, authorization: `Bearer ${KEY}` },
-  };
+  });
+  const viaGateway = gatewayTarget(gateway.value);
 
   try {
-    const latDirect = await sequential(direct, SEQUENTIAL, (p, t) => request(p, t, BODY));
-    const latGateway = await sequential(viaGateway, SEQUENTIAL, (p, t) => request(p, t, BODY));
-    const rpsDirect = await maxRps(direct);
-    const rpsGateway = await maxRps(viaGateway);
-    const ttfbDirect = await sequential(direct, TTFB_REQUESTS, firstByte);
-    const ttfbGateway = await sequential(viaGateway, TTFB_REQUESTS, firstByte);
-    const rss = await rssUnderSlowStreams(viaGateway, gatewayPid);
+    const chat = (p: Pool, t: Target) => request(p, t, BODY);
+    const lat = {
+      direct: await sequential(direct, SEQUENTIAL, chat),
+      bare: await sequential(bare, SEQUENTIAL, chat),
+      gateway: await sequential(viaGateway, SEQUENTIAL, chat),
+    };
+    const rps = { direct: await maxRps(direct), bare: await maxRps(bare), gateway: await maxRps(viaGateway) };
+    const ttfb = {
+      direct: await sequential(direct, TTFB_REQUESTS, firstByte),
+      gateway: await sequential(viaGateway, TTFB_REQUESTS, firstByte),
+    };
+    // RSS on a fresh gateway process, so it measures the streams and not heap left over from the RPS runs.
+    gateway.child.kill("SIGTERM");
+    const fresh = await startGatewayProcess();
+    const rss = await rssUnderSlowStreams(gatewayTarget(fresh.value), fresh.child.pid as number);
 
+    const added = (a: number, b: number) => `+${fmt(a - b)} ms`;
     const rows = [
-      ["metric", "direct", "via gateway", "added / ratio", "goal"],
-      ["---", "---:", "---:", "---:", "---"],
+      ["metric", "direct", "bare fastify proxy", "via gateway", "gateway added vs direct", "goal"],
+      ["---", "---:", "---:", "---:", "---:", "---"],
       [
         `latency p50, c=1 (${SEQUENTIAL} req), ms`,
-        fmt(latDirect.p50),
-        fmt(latGateway.p50),
-        `+${fmt(latGateway.p50 - latDirect.p50)} ms`,
+        fmt(lat.direct.p50),
+        fmt(lat.bare.p50),
+        fmt(lat.gateway.p50),
+        added(lat.gateway.p50, lat.direct.p50),
         "<= +0.3 ms",
       ],
       [
-        `latency p99, c=1, ms`,
-        fmt(latDirect.p99),
-        fmt(latGateway.p99),
-        `+${fmt(latGateway.p99 - latDirect.p99)} ms`,
+        "latency p99, c=1, ms",
+        fmt(lat.direct.p99),
+        fmt(lat.bare.p99),
+        fmt(lat.gateway.p99),
+        added(lat.gateway.p99, lat.direct.p99),
         "<= +1 ms",
       ],
       [
         `max RPS, c=${RPS_CONCURRENCY}, ${RPS_SECONDS} s`,
-        fmt(rpsDirect, 0),
-        fmt(rpsGateway, 0),
-        `${fmt(rpsGateway / rpsDirect, 2)}x`,
+        fmt(rps.direct, 0),
+        fmt(rps.bare, 0),
+        fmt(rps.gateway, 0),
+        `${fmt(rps.gateway / rps.direct, 2)}x direct, ${fmt(rps.gateway / rps.bare, 2)}x bare proxy`,
         "",
       ],
       [
         `stream TTFB p50, c=1 (${TTFB_REQUESTS} req), ms`,
-        fmt(ttfbDirect.p50),
-        fmt(ttfbGateway.p50),
-        `+${fmt(ttfbGateway.p50 - ttfbDirect.p50)} ms`,
+        fmt(ttfb.direct.p50),
+        "",
+        fmt(ttfb.gateway.p50),
+        added(ttfb.gateway.p50, ttfb.direct.p50),
         "",
       ],
       [
         "stream TTFB p99, ms",
-        fmt(ttfbDirect.p99),
-        fmt(ttfbGateway.p99),
-        `+${fmt(ttfbGateway.p99 - ttfbDirect.p99)} ms`,
+        fmt(ttfb.direct.p99),
+        "",
+        fmt(ttfb.gateway.p99),
+        added(ttfb.gateway.p99, ttfb.direct.p99),
         "",
       ],
       [
         `gateway RSS, idle → ${SLOW_STREAMS} concurrent slow streams, MB`,
+        "",
         "",
         `${fmt(rss.idle, 0)} → ${fmt(rss.peak, 0)}`,
         `${rss.ok}/${SLOW_STREAMS} streams ended with [DONE]`,
@@ -334,14 +384,16 @@ async function main(): Promise<void> {
     process.stdout.write(`\nGateway benchmark, ${new Date().toISOString()}, node ${process.version}\n\n`);
     for (const row of rows) process.stdout.write(`| ${row.join(" | ")} |\n`);
   } finally {
-    gateway.child.kill("SIGTERM");
-    upstream.child.kill("SIGTERM");
+    for (const child of children) child.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv.includes("--role") && process.argv[process.argv.indexOf("--role") + 1] === "upstream") {
+const role = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : undefined;
+if (role === "upstream") {
   runUpstream();
+} else if (role === "floor") {
+  runFloor(process.argv[process.argv.indexOf("--role") + 2] as string);
 } else {
   main().catch((err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

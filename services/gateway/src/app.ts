@@ -68,23 +68,23 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
   app.setValidatorCompiler(zodValidatorCompiler);
   installErrorHandling(app, () => config.server.bodyLimitBytes);
 
-  app.addHook("onRequest", async (request, reply) => {
+  // Callback-style hooks: this runs on every request, and async hooks cost a promise each.
+  app.addHook("onRequest", (request, reply, done) => {
     request.gw = { snapshot: state.current(), key: undefined, exchange: undefined };
     reply.header("x-request-id", request.id);
-    if (UNGATED.has(request.routeOptions.url ?? "")) return; // probes and scrapes neither count as in flight nor get refused
+    // probes and scrapes neither count as in flight nor get refused while draining
+    if (UNGATED.has(request.routeOptions.url ?? "")) return done();
     if (state.draining) {
       reply.header("connection", "close");
-      throw new GatewayError(
-        503,
-        "server_draining",
-        "The gateway is shutting down; retry on another replica.",
-        {
+      return done(
+        new GatewayError(503, "server_draining", "The gateway is shutting down; retry on another replica.", {
           retryAfterSeconds: 1,
-        },
+        }),
       );
     }
     state.enter();
     reply.raw.once("close", () => state.leave());
+    done();
   });
   installCors(app);
   app.register(healthRoutes);

@@ -13,19 +13,24 @@ const ENDPOINTS: Record<string, Endpoint> = {
 };
 
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  app.addHook("onRequest", async (request) => {
-    request.gw.exchange = new Exchange(
-      ENDPOINTS[request.routeOptions.url ?? ""] ?? "other",
-      performance.now(),
-    );
-    await authenticate(request);
-    request.gw.exchange.keyId = request.gw.key?.id ?? "";
+  app.addHook("onRequest", (request, _reply, done) => {
+    const ex = new Exchange(ENDPOINTS[request.routeOptions.url ?? ""] ?? "other", performance.now());
+    request.gw.exchange = ex;
+    try {
+      authenticate(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    ex.keyId = request.gw.key?.id ?? "";
+    done();
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const ex = request.gw.exchange;
-    if (ex === undefined) return;
-    ex.status = reply.statusCode;
-    ex.finish(app.gateway.deps.metrics, request.log);
+    if (ex !== undefined) {
+      ex.status = reply.statusCode;
+      ex.finish(app.gateway.deps.metrics, request.log);
+    }
+    done();
   });
   await app.register(chatRoutes);
   await app.register(embeddingsRoutes);

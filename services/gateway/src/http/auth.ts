@@ -24,7 +24,7 @@ export function findKey(keys: readonly VirtualKey[], presented: string): Virtual
   return found;
 }
 
-export async function authenticate(request: FastifyRequest): Promise<void> {
+export function authenticate(request: FastifyRequest): void {
   const token = bearerToken(request.headers.authorization);
   if (token === undefined) throw gatewayErrors.invalidApiKey();
   const key = findKey(request.gw.snapshot.config.keys, token);

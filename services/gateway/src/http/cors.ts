@@ -2,11 +2,11 @@
 import type { FastifyInstance } from "fastify";
 
 export function installCors(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     const allowed = request.gw.snapshot.config.server.cors;
     const origin = request.headers.origin;
-    if (allowed === undefined || origin === undefined) return;
-    if (!allowed.includes(origin) && !allowed.includes("*")) return;
+    if (allowed === undefined || origin === undefined) return done();
+    if (!allowed.includes(origin) && !allowed.includes("*")) return done();
     reply.header("access-control-allow-origin", origin);
     reply.header("vary", "origin");
     reply.header(
@@ -17,8 +17,10 @@ export function installCors(app: FastifyInstance): void {
       reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
       reply.header("access-control-allow-headers", "authorization, content-type, x-request-id");
       reply.header("access-control-max-age", "600");
-      return reply.code(204).send();
+      reply.code(204).send();
+      return;
     }
+    done();
   });
   app.options("/v1/*", async (_request, reply) => reply.code(404).send());
 }

@@ -48,6 +48,8 @@ export class Exchange {
       metrics.tokens.inc({ ...who, direction: "output" }, this.usage.completion_tokens ?? 0);
       metrics.cost.inc(who, this.costUsd);
     }
+    const failed = this.status >= 500 || this.streamError !== undefined;
+    if (!levelEnabled(log, failed ? "warn" : "info")) return;
     const line = {
       keyId: this.keyId || undefined,
       endpoint: this.endpoint,
@@ -66,9 +68,16 @@ export class Exchange {
       ttfbMs: this.ttfbMs === undefined ? undefined : round(this.ttfbMs),
       durationMs: round(durationMs),
     };
-    if (this.status >= 500 || this.streamError !== undefined) log.warn(line, "request finished");
+    if (failed) log.warn(line, "request finished");
     else log.info(line, "request finished");
   }
+}
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/** Skips building the log line when its level is off (it is built once per request). */
+function levelEnabled(log: FastifyBaseLogger, level: "info" | "warn"): boolean {
+  return (LEVELS[level] ?? 0) >= (LEVELS[log.level] ?? Number.POSITIVE_INFINITY);
 }
 
 function round(ms: number): number {

@@ -1,0 +1,50 @@
+/** CORS is off by default; `server.cors` opts listed origins in (preflight included). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeUpstream, startFakeUpstream } from "./helpers/fake-upstream";
+import { configFor, startGateway, type TestGateway } from "./helpers/gateway";
+
+let upstream: FakeUpstream;
+let off: TestGateway;
+let on: TestGateway;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  off = await startGateway(configFor([{ id: "up", url: upstream.url }]));
+  on = await startGateway(
+    configFor([{ id: "up", url: upstream.url }], {}, { server: { cors: ["https://app.example"] } }),
+  );
+});
+afterAll(async () => {
+  await Promise.all([off.close(), on.close()]);
+  await upstream.close();
+});
+
+const preflight = (gw: TestGateway, origin: string) =>
+  gw.app.inject({
+    method: "OPTIONS",
+    url: "/v1/chat/completions",
+    headers: { origin, "access-control-request-method": "POST" },
+  });
+
+describe("CORS", () => {
+  it("is off by default: no allow-origin header, preflight not answered", async () => {
+    const res = await preflight(off, "https://app.example");
+    expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(res.statusCode).toBe(404);
+  });
+
+  it("answers preflight and tags responses for a listed origin only", async () => {
+    const ok = await preflight(on, "https://app.example");
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers["access-control-allow-origin"]).toBe("https://app.example");
+    expect(String(ok.headers["access-control-allow-headers"])).toContain("authorization");
+    const other = await preflight(on, "https://evil.example");
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    const get = await on.app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { origin: "https://app.example" },
+    });
+    expect(get.headers["access-control-allow-origin"]).toBe("https://app.example");
+  });
+});
