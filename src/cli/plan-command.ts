@@ -89,6 +89,9 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     stack,
     project: stackConfig.project,
     config: stackConfig.config,
+    // Like `pulumi preview`: resources without a provider get their package's default provider, so a
+    // stack's `aws:defaultTags` reaches the tag policies.
+    defaultProviders: true,
   });
 
   let violations: PolicyViolation[] = [];

@@ -18,6 +18,7 @@ export interface RegisterResourceRequestLike {
     forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
   };
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getVersion(): string;
 }
 
 interface RegisterResourceResponseLike {
@@ -76,6 +77,7 @@ export function toPlainJson(value: unknown): unknown {
  */
 export class ResourceCapture {
   private readonly order: CapturedResource[] = [];
+  private readonly packageVersions = new Map<string, string>();
 
   /** Wraps `monitor.registerResource` in place; returns a function that undoes the wrap. */
   attach(monitor: MonitorLike, stack: string, project: string): () => void {
@@ -97,6 +99,11 @@ export class ResourceCapture {
     return [...this.order];
   }
 
+  /** The package version each resource was registered with (URN → version), where the SDK sent one. */
+  get versions(): ReadonlyMap<string, string> {
+    return this.packageVersions;
+  }
+
   private record(req: RegisterResourceRequestLike, urn: string): void {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, key) => {
@@ -114,6 +121,7 @@ export class ResourceCapture {
     if (req.getParent()) resource.parent = req.getParent();
     if (req.getProvider()) resource.provider = req.getProvider();
     if (Object.keys(propertyDependencies).length > 0) resource.propertyDependencies = propertyDependencies;
+    if (req.getVersion()) this.packageVersions.set(urn, req.getVersion());
     this.order.push(resource);
   }
 }

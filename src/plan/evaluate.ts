@@ -3,6 +3,7 @@ import Module, { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { type MonitorLike, ResourceCapture } from "./capture";
+import { withDefaultProviders } from "./default-providers";
 import {
   CallSiteRecorder,
   locateInUserCode,
@@ -25,6 +26,13 @@ export interface EvaluateOptions {
   config?: Record<string, string>;
   /** Run as a preview: outputs the mocks don't know stay unknown and `apply` callbacks on them never run. */
   preview?: boolean;
+  /**
+   * Add the default providers the engine would create for custom resources that name no provider
+   * (`pulumi:providers:aws::default_7_48_0`, inputs from the package's config keys) and point those
+   * resources at them, as `pulumi preview` shows analyzers. `openclaw plan` turns this on.
+   * @default false
+   */
+  defaultProviders?: boolean;
   /**
    * How long the program and its registrations may take (a promise or Output that never settles would
    * otherwise hang the plan).
@@ -124,7 +132,15 @@ async function evaluateExclusively(opts: EvaluateOptions): Promise<EvaluationRes
       { cause: first.error },
     );
   }
-  return { stack: opts.stack, project, resources: capture.resources, outputs };
+  const resources = opts.defaultProviders
+    ? withDefaultProviders(capture.resources, {
+        stack: opts.stack,
+        project,
+        config,
+        versions: capture.versions,
+      })
+    : capture.resources;
+  return { stack: opts.stack, project, resources, outputs };
 }
 
 async function runProgram(

@@ -18,7 +18,11 @@ export interface CapturedResource {
   inputs: Record<string, unknown>;
   /** Parent URN; top-level resources have the root stack as parent. */
   parent?: string;
-  /** Provider reference "<provider urn>::<id>", only when the program named a provider explicitly. */
+  /**
+   * Provider reference "<provider urn>::<id>": the provider the program named; with `defaultProviders`
+   * (on in `openclaw plan`), for a custom resource that named none, its package's default provider
+   * (`pulumi:providers:aws::default_7_48_0`), which the evaluation then adds as the engine does.
+   */
   provider?: string;
   /** URNs this resource depends on (explicit `dependsOn` plus those implied by its inputs). */
   dependencies: string[];

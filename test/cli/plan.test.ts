@@ -49,7 +49,7 @@ describe("openclaw plan (end to end)", () => {
       ].join("\n"),
     );
     expect(run.stdout).toContain("  2  aws:s3/bucket:Bucket");
-    expect(run.stdout).toContain("OK: 7 resources (5 custom, 2 components), policies not run");
+    expect(run.stdout).toContain("OK: 8 resources (6 custom, 2 components), policies not run");
   });
 
   it("prints JSON matching the contract, with stack config and --config overrides applied", async () => {
@@ -72,7 +72,8 @@ describe("openclaw plan (end to end)", () => {
       violations: Array<{ policy: string; enforcementLevel: string; urn?: string; message: string }>;
     };
     expect(report.stack).toBe("staging");
-    expect(report.resources.length).toBe(7);
+    // 7 registered plus the default aws provider of the one bucket that names no provider.
+    expect(report.resources.length).toBe(8);
     for (const r of report.resources) {
       expect(typeof r.urn).toBe("string");
       expect(typeof r.type).toBe("string");
@@ -123,6 +124,31 @@ describe("openclaw plan (end to end)", () => {
     expect(lowered.code).toBe(0);
     expect(lowered.stdout).toContain("no-public-bucket [advisory]");
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("gives resources without a provider the default provider, configured from the stack's aws: keys", async () => {
+    const args = [
+      "plan",
+      "--program",
+      `${programs}/storage-site.ts`,
+      "--policy-pack",
+      pack,
+      "--format",
+      "json",
+    ];
+    const before = JSON.parse((await openclaw(...args)).stdout) as { violations: Array<{ policy: string }> };
+    expect(before.violations.map((v) => v.policy)).toContain("team-tag");
+    const tagged = await openclaw(...args, "--config", 'aws:defaultTags={"tags":{"team":"ops"}}');
+    const after = JSON.parse(tagged.stdout) as {
+      resources: Array<{ urn: string; type: string; name: string }>;
+      violations: Array<{ policy: string }>;
+    };
+    expect(after.resources.filter((r) => r.type === "pulumi:providers:aws").map((r) => r.name)).toEqual([
+      "default_7_48_0",
+      "tagged",
+    ]);
+    // site-logs now gets team from the default provider's defaultTags, as under `pulumi preview`.
+    expect(after.violations.map((v) => v.policy)).not.toContain("team-tag");
   });
 
   it("prices the stack and exits 1 when the expected cost exceeds the configured budget", async () => {
@@ -206,7 +232,7 @@ describe("openclaw plan (end to end)", () => {
     expect(markdown).toContain(
       "| ❌ mandatory | `no-public-bucket` | public-assets (aws:s3/bucket:Bucket) |",
     );
-    expect(markdown).toContain("<details><summary>Inventory (3 resources)</summary>");
+    expect(markdown).toContain("<details><summary>Inventory (4 resources)</summary>");
 
     expect(sarifRun.code).toBe(1);
     const sarif = JSON.parse(fs.readFileSync(sarifFile, "utf8")) as {

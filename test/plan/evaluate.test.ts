@@ -94,6 +94,36 @@ describe("evaluateProgram", () => {
     expect(byName(result.resources, "svc").urn).toBe("urn:pulumi:dev::other::aws:iam/role:Role::svc");
   });
 
+  it("adds the engine's default provider, configured from the package's keys, when asked", async () => {
+    const program = () => {
+      new aws.s3.Bucket("plain");
+      new aws.s3.Bucket("again");
+    };
+    const config = {
+      "aws:region": "eu-west-1",
+      "aws:defaultTags": '{"tags":{"team":"ops"}}',
+      "openclaw:x": "1",
+    };
+    const without = await evaluateProgram({ program, stack: "dev", config });
+    expect(byName(without.resources, "plain").provider).toBeUndefined();
+
+    const result = await evaluateProgram({ program, stack: "dev", config, defaultProviders: true });
+    expect(result.resources.map((r) => r.name)).toEqual(["openclaw-dev", "default_7_48_0", "plain", "again"]);
+    const provider = byName(result.resources, "default_7_48_0");
+    expect(provider).toMatchObject({
+      urn: "urn:pulumi:dev::openclaw::pulumi:providers:aws::default_7_48_0",
+      type: "pulumi:providers:aws",
+      custom: true,
+      inputs: { region: "eu-west-1", defaultTags: '{"tags":{"team":"ops"}}', version: "7.48.0" },
+    });
+    expect(byName(result.resources, "plain").provider).toMatch(
+      /^urn:pulumi:dev::openclaw::pulumi:providers:aws::default_7_48_0::[0-9a-f-]{36}$/,
+    );
+    expect(byName(result.resources, "again").provider).toBe(byName(result.resources, "plain").provider);
+    // Components and the stack get no provider.
+    expect(byName(result.resources, "openclaw-dev").provider).toBeUndefined();
+  });
+
   it("marks outputs the mocks don't know as unknown in a preview", async () => {
     const result = await evaluateProgram({
       preview: true,
