@@ -124,7 +124,7 @@ describe("renderSarif", () => {
       JSON.parse(text) as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } } }> }
     ).runs[0]?.tool.driver.rules;
     expect(rules?.[0]?.help).toEqual({ text: "Add the tags to the provider's defaultTags." });
-    expect((rules?.[0]?.properties as Record<string, unknown>)["security-severity"]).toBe("5.5");
+    expect(rules?.[0]?.properties).toMatchObject({ "security-severity": "5.5" });
     expect(rules?.[1]?.help).toBeUndefined();
   });
 
