@@ -35,6 +35,16 @@ function relativeToCwd(file: string): string {
   return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
 }
 
+/** The program file: `--program` (a file, or a project directory holding index.ts) or the repo's index.ts. */
+function resolveProgram(program: string | undefined, repoRoot: string): string {
+  let file = path.resolve(program ?? path.join(repoRoot, "index.ts"));
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.ts");
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new UsageError(`program ${program ?? relativeToCwd(file)}: no such file`);
+  }
+  return file;
+}
+
 function resolvePack(opts: PlanCommandOptions, repoRoot: string): string | undefined {
   if (!opts.policies) return undefined;
   if (opts.policyPack !== undefined) {
@@ -65,10 +75,7 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> | u
 
 /** `openclaw plan`: evaluate, analyze, report. Returns the exit code (0 or 1); throws for exit 2. */
 export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promise<number> {
-  const programFile = path.resolve(opts.program ?? path.join(ctx.repoRoot, "index.ts"));
-  if (!fs.existsSync(programFile) || !fs.statSync(programFile).isFile()) {
-    throw new UsageError(`program ${opts.program ?? relativeToCwd(programFile)}: no such file`);
-  }
+  const programFile = resolveProgram(opts.program, ctx.repoRoot);
   const stack = opts.stack ?? "dev";
   const packDir = resolvePack(opts, ctx.repoRoot);
   const policyConfig = readPolicyConfig(opts.policyConfig);

@@ -248,6 +248,14 @@ describe("openclaw plan (end to end)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("takes a project directory as --program, like pulumi does", async () => {
+    const run = await openclaw("plan", "--program", `${programs}/minimal-project`, "--no-policies");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      "Plan for stack dev (project minimal, program test/fixtures/programs/minimal-project/index.ts)",
+    );
+  });
+
   it("exits 2 with one line naming the file and line when the program throws", async () => {
     const run = await openclaw("plan", "--program", `${programs}/throws.ts`, "--no-policies");
     expect(run.code).toBe(2);
@@ -268,6 +276,7 @@ describe("openclaw plan (end to end)", () => {
       'openclaw: --config "no-equals-sign": expected key=value, e.g. --config aws:region=eu-west-1',
     ],
     [["plan", "--program", "missing/program.ts"], "openclaw: program missing/program.ts: no such file"],
+    [["plan", "--program", "test/fixtures"], "openclaw: program test/fixtures: no such file"],
     [["plan", "--policy-config", "missing.json"], "openclaw: --policy-config missing.json: no such file"],
     [["frobnicate"], "openclaw: unknown command 'frobnicate'"],
   ])("exits 2 with one line for the usage error %j", async (args, line) => {
