@@ -164,6 +164,8 @@ describe("other endpoints", () => {
       .chat.completions.create({ model: "nope", messages: [{ role: "user", content: "x" }] })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404, code: "model_not_found", param: "model" });
+    // client-chosen names never become metric labels (unbounded cardinality)
+    expect(await (await fetch(`${gw.url}/metrics`)).text()).not.toContain('model="nope"');
   });
 
   it("answers a missing or wrong key with 401 invalid_api_key", async () => {

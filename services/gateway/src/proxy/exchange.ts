@@ -2,8 +2,10 @@
  * The record of one client request: who, which model, which provider answered, attempts, usage, cost,
  * timings. Finished exactly once, into one log line and the metrics (streams included).
  */
+import type { Span } from "@opentelemetry/api";
 import type { FastifyBaseLogger } from "fastify";
 import type { GatewayMetrics } from "../observability/metrics";
+import { endSpan, startSpan } from "../observability/tracing";
 import type { CompletionUsage } from "../providers/types";
 
 export type Endpoint = "chat" | "embeddings" | "models" | "other";
@@ -22,13 +24,16 @@ export class Exchange {
   clientClosed = false;
   private ttfbMs: number | undefined;
   private done = false;
+  private readonly span: Span;
 
   constructor(
     readonly endpoint: Endpoint,
     readonly startedAt: number,
     public model = "",
     public keyId = "",
-  ) {}
+  ) {
+    this.span = startSpan("gateway.request", { "openclaw.endpoint": endpoint });
+  }
 
   markFirstByte(): void {
     this.ttfbMs ??= performance.now() - this.startedAt;
@@ -38,6 +43,18 @@ export class Exchange {
     if (this.done) return;
     this.done = true;
     const durationMs = performance.now() - this.startedAt;
+    this.span.setAttributes({
+      "openclaw.model": this.model,
+      "openclaw.provider": this.provider,
+      "openclaw.key_id": this.keyId,
+      "openclaw.attempts": this.attempts,
+      "openclaw.cost_usd": this.costUsd,
+      "http.response.status_code": this.status,
+    });
+    endSpan(
+      this.span,
+      this.status >= 500 || this.streamError !== undefined ? (this.streamError ?? "failed") : undefined,
+    );
     const labels = { endpoint: this.endpoint, model: this.model, provider: this.provider };
     metrics.requests.inc({ ...labels, status: String(this.status) });
     metrics.duration.observe(labels, durationMs / 1000);

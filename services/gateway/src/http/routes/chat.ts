@@ -14,10 +14,10 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
     const body = request.body as ChatCompletionCreateParams;
     const key = requireKey(request);
     const ex = requireExchange(request);
-    ex.model = body.model;
     const { snapshot } = request.gw;
     const state = app.gateway;
     const model = resolveModel(snapshot, key, body.model);
+    ex.model = model.name; // only configured names become metric labels (bounded cardinality)
     const admission = await admit(state.deps.governance, snapshot, key, model, body);
     const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
     try {
