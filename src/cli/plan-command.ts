@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { estimateCost } from "../cost/estimate";
 import { analyzeResources } from "../plan/analyze";
+import { startAnalyzer } from "../plan/analyzer-process";
 import { UsageError } from "../plan/errors";
 import { evaluateProgram } from "../plan/evaluate";
 import { buildReport, type PolicyRunInfo, planExitCode } from "../plan/report";
@@ -91,21 +92,32 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     ctx.stderr(`note: ${key} is a secret in the stack file; the plan uses a placeholder value`);
   }
 
-  const evaluation = await evaluateProgram({
-    program: programFile,
-    stack,
-    project: stackConfig.project,
-    config: stackConfig.config,
-    // Like `pulumi preview`: resources without a provider get their package's default provider, so a
-    // stack's `aws:defaultTags` reaches the tag policies.
-    defaultProviders: true,
-  });
+  // The pack loads (about a second) while the program evaluates. Marked handled here so a failed start
+  // surfaces from analyzeResources, not as an unhandled rejection during evaluation.
+  const analyzer = packDir === undefined ? undefined : startAnalyzer(packDir);
+  analyzer?.catch(() => undefined);
+  let evaluation: Awaited<ReturnType<typeof evaluateProgram>>;
+  try {
+    evaluation = await evaluateProgram({
+      program: programFile,
+      stack,
+      project: stackConfig.project,
+      config: stackConfig.config,
+      // Like `pulumi preview`: resources without a provider get their package's default provider, so a
+      // stack's `aws:defaultTags` reaches the tag policies.
+      defaultProviders: true,
+    });
+  } catch (error) {
+    await analyzer?.then((a) => a.stop()).catch(() => undefined);
+    throw error;
+  }
 
   let violations: PolicyViolation[] = [];
   const policies: PolicyRunInfo = { ran: false };
   if (packDir !== undefined) {
     violations = await analyzeResources(evaluation.resources, {
       packDir,
+      ...(analyzer ? { analyzer } : {}),
       ...(policyConfig ? { policyConfig } : {}),
       stack,
       project: stackConfig.project,

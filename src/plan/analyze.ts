@@ -8,7 +8,7 @@ import {
   AnalyzeStackRequest,
 } from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { startAnalyzer } from "./analyzer-process";
+import { type AnalyzerProcess, startAnalyzer } from "./analyzer-process";
 import {
   configureRequest,
   describePolicies,
@@ -38,6 +38,11 @@ export interface AnalyzeOptions {
   onAnalyzerInfo?: (info: AnalyzerSummary) => void;
   /** Called with the analyzer child's pid once it serves (diagnostics, tests). */
   onAnalyzerStarted?: (pid: number) => void;
+  /**
+   * The pack's process, already starting (from `startAnalyzer(packDir)`): lets a caller load the pack while
+   * it evaluates the program. Stopped at the end like one started here.
+   */
+  analyzer?: Promise<AnalyzerProcess>;
   /** Passed to the pack through ConfigureStack, as the engine does. */
   stack?: string;
   project?: string;
@@ -58,8 +63,15 @@ export async function analyzeResources(
   resources: CapturedResource[],
   opts: AnalyzeOptions,
 ): Promise<PolicyViolation[]> {
-  const userConfig = parsePolicyConfig(opts.policyConfig ?? {}, "policy config");
-  const analyzer = await startAnalyzer(opts.packDir);
+  const starting = opts.analyzer ?? startAnalyzer(opts.packDir);
+  let userConfig: ReturnType<typeof parsePolicyConfig>;
+  try {
+    userConfig = parsePolicyConfig(opts.policyConfig ?? {}, "policy config");
+  } catch (error) {
+    await starting.then((a) => a.stop()).catch(() => undefined);
+    throw error;
+  }
+  const analyzer = await starting;
   opts.onAnalyzerStarted?.(analyzer.pid);
   const client = new AnalyzerClient(`127.0.0.1:${analyzer.port}`, grpc.credentials.createInsecure(), {
     "grpc.max_receive_message_length": 400 * 1024 * 1024,

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeResources } from "../../src/plan/analyze";
+import { startAnalyzer } from "../../src/plan/analyzer-process";
 import { PolicyPackError } from "../../src/plan/errors";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { CapturedResource, PolicyViolation } from "../../src/plan/types";
@@ -90,6 +91,22 @@ describe("analyzeResources", () => {
     const alwaysFails = violations.filter((v) => v.policy === "always-fails");
     expect(alwaysFails).toHaveLength(resources.length);
     expect(alwaysFails.every((v) => v.enforcementLevel === "mandatory")).toBe(true);
+  });
+
+  it("uses a pack process started ahead (loaded while the program evaluated) and stops it", async () => {
+    const started = startAnalyzer(packDir);
+    const { pid } = await started;
+    const violations = await analyzeResources(resources, { packDir, analyzer: started });
+    expect(violations.some((v) => v.policy === "buckets-versioned")).toBe(true);
+    expect(isAlive(pid)).toBe(false);
+
+    // Also when the user's config is rejected before any RPC.
+    const again = startAnalyzer(packDir);
+    const second = (await again).pid;
+    await expect(
+      analyzeResources(resources, { packDir, analyzer: again, policyConfig: { "team-tag": 42 } }),
+    ).rejects.toThrow("policy config: team-tag: expected an enforcement level or an object, got 42");
+    expect(isAlive(second)).toBe(false);
   });
 
   it("keeps a policy disabled by the pack's initial config silent", async () => {
