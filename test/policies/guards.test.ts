@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { nestedComponents, unknownsStack, untaggedEnvironment } from "../fixtures/policy-programs/guards";
+import { requiredTags } from "../fixtures/policy-programs/common";
+import {
+  defaultProviderOnly,
+  nestedComponents,
+  unknownsStack,
+  untaggedEnvironment,
+} from "../fixtures/policy-programs/guards";
 import { flagged, judge } from "./harness";
 
 const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -52,5 +58,20 @@ describe("false-positive guards", () => {
     expect(
       nested.violations.filter((v) => v.urn === disk?.urn).map((v) => `${v.policy}: ${v.message}`),
     ).toEqual(["ec2-ebs-encrypted: encrypted is unset; set it to true."]);
+  });
+
+  it("merges the default provider's defaultTags from stack config (aws:defaultTags), as the engine sends it", async () => {
+    const config = {
+      "aws:region": "us-east-1",
+      "aws:defaultTags": JSON.stringify({ tags: requiredTags("dev") }),
+    };
+    const tagged = await judge(defaultProviderOnly, { config, defaultProviders: true });
+    expect(tagged.resources.some((r) => r.type === "pulumi:providers:aws")).toBe(true);
+    expect(flagged(tagged.violations, ["required-tags"])).toEqual([]);
+    const untagged = await judge(defaultProviderOnly, {
+      config: { "aws:region": "us-east-1" },
+      defaultProviders: true,
+    });
+    expect(flagged(untagged.violations, ["required-tags"])).toEqual(["required-tags → default-vpc"]);
   });
 });

@@ -15,6 +15,9 @@ export interface Judgement {
 export interface JudgeOptions {
   readonly stack?: string;
   readonly preview?: boolean;
+  /** Stack config ("aws:defaultTags" etc.); with defaultProviders the engine-style default providers get it. */
+  readonly config?: Record<string, string>;
+  readonly defaultProviders?: boolean;
   readonly policyConfig?: Record<string, unknown>;
 }
 
@@ -24,6 +27,8 @@ export async function judge(program: () => unknown, opts: JudgeOptions = {}): Pr
     program,
     stack: opts.stack ?? "dev",
     preview: opts.preview ?? false,
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.defaultProviders ? { defaultProviders: true } : {}),
   });
   const violations = await analyzeResources(evaluation.resources, {
     packDir: PACK_DIR,

@@ -21,6 +21,8 @@ describe.each(["dev", "prod"])("the %s reference stack", (stack) => {
       program: path.join(REPO_ROOT, "index.ts"),
       stack,
       config: loadStackConfig(stack),
+      // As `openclaw plan` runs it: the engine-style default providers carry the stack's aws:* config.
+      defaultProviders: true,
     });
   });
 
