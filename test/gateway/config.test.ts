@@ -30,7 +30,8 @@ describe("parseConfig", () => {
     expect(JSON.stringify(cfg.keys)).not.toContain("sk-client-key");
   });
 
-  it("interpolates ${ENV} and names the variable and field when one is missing", () => {
+  it("interpolates $ENV references and names the variable and field when one is missing", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's literal ${ENV} syntax is under test
     const input = { ...base(), keys: [{ id: "k", key: "${TEAM_KEY}" }] };
     expect(parseConfig(input, { env: { TEAM_KEY: "sk-from-env-123" } }).keys[0]?.sha256).toEqual(
       sha256("sk-from-env-123"),

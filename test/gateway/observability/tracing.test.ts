@@ -24,7 +24,7 @@ const recorded: Recorded[] = [];
 function recordingSpan(name: string, attributes: Attributes = {}): Span {
   const entry: Recorded = { name, attributes: { ...attributes }, ended: false };
   recorded.push(entry);
-  const context: SpanContext = { traceId: "0".repeat(31) + "1", spanId: "0".repeat(15) + "1", traceFlags: 1 };
+  const context: SpanContext = { traceId: `${"0".repeat(31)}1`, spanId: `${"0".repeat(15)}1`, traceFlags: 1 };
   const span: Span = {
     spanContext: () => context,
     setAttribute: (key, value) => {
