@@ -16,11 +16,15 @@ interface Run {
 
 /** Runs the real CLI entry as a child process, from the repo root. */
 function openclaw(...args: string[]): Promise<Run> {
+  return openclawWithEnv({}, ...args);
+}
+
+function openclawWithEnv(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ["bin/openclaw.js", ...args],
-      { cwd: repoRoot, timeout: 60_000, env: { ...process.env, OPENCLAW_DEBUG: "" } },
+      { cwd: repoRoot, timeout: 60_000, env: { ...process.env, OPENCLAW_DEBUG: "", ...env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -263,6 +267,23 @@ describe("openclaw plan (end to end)", () => {
     expect(stderrLines(run)).toEqual([
       "openclaw: program failed: test/fixtures/programs/throws.ts:7:9: missing required setting openclaw:domain",
     ]);
+  });
+
+  it("shows the stack trace only with OPENCLAW_DEBUG=1", async () => {
+    const run = await openclawWithEnv(
+      { OPENCLAW_DEBUG: "1" },
+      "plan",
+      "--program",
+      `${programs}/throws.ts`,
+      "--no-policies",
+    );
+    expect(run.code).toBe(2);
+    const lines = stderrLines(run);
+    expect(lines[0]).toBe(
+      "openclaw: program failed: test/fixtures/programs/throws.ts:7:9: missing required setting openclaw:domain",
+    );
+    expect(run.stderr).toContain("caused by: Error: missing required setting openclaw:domain");
+    expect(run.stderr).toMatch(/at requireSetting \(.*throws\.ts:\d+:\d+\)/);
   });
 
   it.each([
