@@ -139,3 +139,21 @@ describe("gateway process", () => {
     expect(await exitCode).toBe(0);
   });
 });
+
+describe("gateway process with a bad config", () => {
+  it("exits 2 before listening, naming the field", async () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, configYaml(["chat"]).replace("kind: mock", "kind: mystery"));
+    const run = spawn(process.execPath, ["bin/openclaw.js", "gateway", "--config", bad, "--port", "0"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    run.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => run.once("exit", resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain("providers[0].kind: unknown provider kind 'mystery'");
+  });
+});

@@ -10,7 +10,8 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { ConfigError, loadConfigFile } from "./config/load";
 
-export const DEFAULT_CONFIG = "services/gateway/examples/mock.yaml";
+/** examples/mock.yaml beside this service, whatever the working directory. */
+export const DEFAULT_CONFIG = resolve(__dirname, "../examples/mock.yaml");
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8787;
 const RELOAD_DEBOUNCE_MS = 200;
