@@ -11,6 +11,7 @@ import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { analyzeResources } from "../src/plan/analyze";
+import { startAnalyzer } from "../src/plan/analyzer-process";
 import { evaluateProgram } from "../src/plan/evaluate";
 
 const SIZES = [100, 500, 2000] as const;
@@ -57,6 +58,8 @@ interface Sample {
   evaluationCpuMs: number;
   analysisMs: number;
   packStartMs: number;
+  /** Wall time the CLI's way: the pack loads while the program evaluates. */
+  overlappedMs: number;
 }
 
 async function measure(total: number): Promise<Sample> {
@@ -76,12 +79,20 @@ async function measure(total: number): Promise<Sample> {
   if (evaluation.resources.length !== total) {
     throw new Error(`generated ${evaluation.resources.length} resources, expected ${total}`);
   }
+
+  const t3 = performance.now();
+  const analyzer = startAnalyzer(PACK_DIR);
+  analyzer.catch(() => undefined);
+  const again = await evaluateProgram({ program: generatedProgram(total), stack: "bench" });
+  await analyzeResources(again.resources, { packDir: PACK_DIR, analyzer });
+  const t4 = performance.now();
   return {
     resources: total,
     evaluationMs: t1 - t0,
     evaluationCpuMs: (cpu.user + cpu.system) / 1000,
     analysisMs: t2 - t1,
     packStartMs: started - t1,
+    overlappedMs: t4 - t3,
   };
 }
 
@@ -96,18 +107,21 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const runs: Sample[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await measure(size));
-    best.push(
-      runs.reduce((a, b) => (a.evaluationMs + a.analysisMs <= b.evaluationMs + b.analysisMs ? a : b)),
+    const fastest = runs.reduce((a, b) =>
+      a.evaluationMs + a.analysisMs <= b.evaluationMs + b.analysisMs ? a : b,
     );
+    best.push({ ...fastest, overlappedMs: Math.min(...runs.map((r) => r.overlappedMs)) });
   }
   const header =
-    "| resources | evaluation ms (CPU) | analysis ms (pack start) | total ms | ms/resource | ms/resource excl. pack start |";
-  const lines = [header, "|---:|---:|---:|---:|---:|---:|"];
+    "| resources | evaluation ms (CPU) | analysis ms (pack start) | total ms | ms/resource | " +
+    "ms/resource excl. pack start | total ms, pack loaded during evaluation (CLI) |";
+  const lines = [header, "|---:|---:|---:|---:|---:|---:|---:|"];
   for (const s of best) {
     const total = s.evaluationMs + s.analysisMs;
     lines.push(
       `| ${s.resources} | ${fixed(s.evaluationMs)} (${fixed(s.evaluationCpuMs)}) | ${fixed(s.analysisMs)} (${fixed(s.packStartMs)}) | ${fixed(total)} | ` +
-        `${fixed(total / s.resources, 2)} | ${fixed((total - s.packStartMs) / s.resources, 2)} |`,
+        `${fixed(total / s.resources, 2)} | ${fixed((total - s.packStartMs) / s.resources, 2)} | ` +
+        `${fixed(s.overlappedMs)} |`,
     );
   }
   const small = best[0];
