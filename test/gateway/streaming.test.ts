@@ -80,6 +80,17 @@ describe("streaming failures", () => {
     expect(b.calls).toHaveLength(1);
   });
 
+  it("a cleanly finished stream hands its upstream connection back for reuse", async () => {
+    const { a, gw } = await twoRoutes();
+    a.queue(stream({ endDelayMs: 30 }), stream({ endDelayMs: 30 }), stream({ endDelayMs: 30 }));
+    for (let i = 0; i < 3; i++) {
+      expect((await rawStream(gw.url)).endsWith("data: [DONE]\n\n")).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // past the upstream's delayed end
+    }
+    expect(a.calls).toHaveLength(3);
+    expect(a.connections()).toBe(1);
+  });
+
   it("a client that disconnects mid-stream aborts the upstream request", async () => {
     const { a, gw } = await twoRoutes();
     a.queue(stream({ pieces: Array.from({ length: 50 }, (_, i) => `p${i} `), delayMs: 40 }));

@@ -22,6 +22,8 @@ export interface FakeUpstream {
   readonly calls: RecordedCall[];
   /** Responses whose connection closed before they finished (client aborted / gave up). */
   readonly abortedResponses: () => number;
+  /** TCP connections accepted so far (keep-alive reuse keeps this low). */
+  readonly connections: () => number;
   /** Behaviours for the next calls, in order; then `fallback`. */
   queue(...behaviours: Behaviour[]): void;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startFakeUpstream(fallback: Behaviour = completion()): Pro
   const calls: RecordedCall[] = [];
   const queued: Behaviour[] = [];
   let aborted = 0;
+  let connections = 0;
   const server: Server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (c: Buffer) => parts.push(c));
@@ -48,12 +51,16 @@ export async function startFakeUpstream(fallback: Behaviour = completion()): Pro
       void (queued.shift() ?? fallback)(call, req, res);
     });
   });
+  server.on("connection", () => {
+    connections += 1;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     calls,
     abortedResponses: () => aborted,
+    connections: () => connections,
     queue: (...behaviours) => queued.push(...behaviours),
     close: () =>
       new Promise<void>((resolve) => {
@@ -119,6 +126,8 @@ export interface StreamScript {
   readonly delayMs?: number;
   /** Send no [DONE] and end the response normally after the chunks. */
   readonly omitDone?: boolean;
+  /** Delay between `data: [DONE]` and the end of the response (as when they arrive in separate packets). */
+  readonly endDelayMs?: number;
 }
 
 export function stream(script: StreamScript = {}): Behaviour {
@@ -144,8 +153,14 @@ export function stream(script: StreamScript = {}): Behaviour {
     send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
     const options = call.body.stream_options as { include_usage?: boolean } | undefined;
     if (options?.include_usage === true) send({ ...base, choices: [], usage: USAGE });
-    if (script.omitDone) res.end();
-    else res.end("data: [DONE]\n\n");
+    if (script.omitDone) {
+      res.end();
+    } else if (script.endDelayMs !== undefined) {
+      res.write("data: [DONE]\n\n");
+      setTimeout(() => res.end(), script.endDelayMs);
+    } else {
+      res.end("data: [DONE]\n\n");
+    }
   };
 }
 

@@ -36,6 +36,8 @@ export interface RouteResult<T> {
   readonly attempts: number;
   /** Aborts the winning attempt's upstream request (e.g. when the client leaves mid-stream). */
   readonly abort: () => void;
+  /** Stops listening for the client's abort; the upstream request is left to finish on its own. */
+  readonly release: () => void;
 }
 
 export interface RouteLoopContext {
@@ -102,6 +104,7 @@ export async function runRoutes<T>(
           value,
           target,
           attempts,
+          release,
           abort: () => {
             release();
             controller.abort();

@@ -45,7 +45,9 @@ export async function streamChat(
     );
   });
   const { translator, events, ready } = result.value;
-  const { provider, scrub } = { provider: result.target.provider, scrub: result.target.provider.scrub };
+  const provider = result.target.provider;
+  const countCut = () =>
+    ctx.state.deps.metrics.upstreamErrors.inc({ provider: provider.settings.id, reason: "stream_cut" });
   ex.provider = result.target.route.provider;
   ex.upstreamModel = result.target.route.model;
   ex.attempts = result.attempts;
@@ -72,6 +74,7 @@ export async function streamChat(
       writer.end("data: [DONE]\n\n");
     } else {
       ex.streamError = "upstream closed the stream before it finished";
+      countCut();
       writer.end(
         errorEvent(`The upstream provider '${provider.settings.id}' closed the stream before it finished.`),
       );
@@ -81,13 +84,22 @@ export async function streamChat(
       ex.clientClosed = true;
     } else {
       const reason =
-        err instanceof UpstreamStreamError ? scrub(err.message) : "the connection to the upstream broke";
+        err instanceof UpstreamStreamError
+          ? provider.scrub(err.message)
+          : "the connection to the upstream broke";
       ex.streamError = reason;
-      ctx.state.deps.metrics.upstreamErrors.inc({ provider: provider.settings.id, reason: "stream_cut" });
+      countCut();
       writer.end(errorEvent(`The upstream provider '${provider.settings.id}' failed mid-stream: ${reason}`));
     }
   } finally {
-    result.abort();
+    if (translator.finished() && !writer.clientGone) {
+      // Read what is left (normally just the end of the body) so the keep-alive socket goes back to
+      // the pool instead of being destroyed; undici's body timeout bounds a misbehaving upstream.
+      result.release();
+      void drain(events).catch(() => result.abort());
+    } else {
+      result.abort();
+    }
     ex.usage = translator.usage();
     ex.costUsd = usageCost(ctx.snapshot, ex.upstreamModel, ex.usage);
   }
@@ -107,6 +119,13 @@ async function openStream(
     ready.push(...translator.push(next.value));
   }
   return { translator, events, ready };
+}
+
+async function drain(events: AsyncIterator<UpstreamSseEvent>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await events.next()).done) return;
+  }
+  throw new Error("upstream kept sending after the end of the stream");
 }
 
 /** The usage-only final chunk is for us (costing) unless the client asked for it. */
