@@ -16,6 +16,7 @@ import { apiRoutes } from "./http/api";
 import "./http/context";
 import { installCors } from "./http/cors";
 import { installErrorHandling } from "./http/error-handler";
+import { openAIErrorSchema } from "./http/response-schemas";
 import { healthRoutes } from "./http/routes/health";
 import { metricsRoutes } from "./http/routes/metrics";
 import { zodValidatorCompiler } from "./http/validation";
@@ -66,6 +67,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
   app.decorate("gateway", state);
   app.decorateRequest("gw", null as never);
   app.setValidatorCompiler(zodValidatorCompiler);
+  app.addSchema(openAIErrorSchema);
   installErrorHandling(app, () => config.server.bodyLimitBytes);
 
   // Callback-style hooks: this runs on every request, and async hooks cost a promise each.

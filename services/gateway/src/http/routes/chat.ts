@@ -6,39 +6,44 @@ import { completeChat } from "../../proxy/chat-complete";
 import { streamChat } from "../../proxy/chat-stream";
 import type { Exchange } from "../../proxy/exchange";
 import { clientGoneSignal } from "../client-signal";
+import { errorResponses } from "../response-schemas";
 import { chatCompletionBody } from "../schemas";
 import { requireExchange, requireKey, routedHeaders } from "./shared";
 
 export async function chatRoutes(app: FastifyInstance): Promise<void> {
-  app.post("/v1/chat/completions", { schema: { body: chatCompletionBody } }, async (request, reply) => {
-    const body = request.body as ChatCompletionCreateParams;
-    const key = requireKey(request);
-    const ex = requireExchange(request);
-    const { snapshot } = request.gw;
-    const state = app.gateway;
-    const model = resolveModel(snapshot, key, body.model);
-    ex.model = model.name; // only configured names become metric labels (bounded cardinality)
-    const admission = await admit(state.deps.governance, snapshot, key, model, body);
-    const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
-    try {
-      if (body.stream === true) {
-        await streamChat(
-          ctx,
-          ex,
-          body,
-          reply.raw,
-          (e) => routedHeaders(request, e),
-          () => reply.hijack(),
-        );
-        return reply;
+  app.post(
+    "/v1/chat/completions",
+    { schema: { body: chatCompletionBody, response: errorResponses } },
+    async (request, reply) => {
+      const body = request.body as ChatCompletionCreateParams;
+      const key = requireKey(request);
+      const ex = requireExchange(request);
+      const { snapshot } = request.gw;
+      const state = app.gateway;
+      const model = resolveModel(snapshot, key, body.model);
+      ex.model = model.name; // only configured names become metric labels (bounded cardinality)
+      const admission = await admit(state.deps.governance, snapshot, key, model, body);
+      const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
+      try {
+        if (body.stream === true) {
+          await streamChat(
+            ctx,
+            ex,
+            body,
+            reply.raw,
+            (e) => routedHeaders(request, e),
+            () => reply.hijack(),
+          );
+          return reply;
+        }
+        const completion = await completeChat(ctx, ex, body, state.deps.cache);
+        return sendJson(request, reply, ex, JSON.stringify(completion), model.cache !== undefined);
+      } finally {
+        await admission.settle({ tokens: ex.usage?.total_tokens ?? 0, costUsd: ex.costUsd });
+        if (reply.sent && body.stream === true) finishHijacked(app, request, ex);
       }
-      const completion = await completeChat(ctx, ex, body, state.deps.cache);
-      return sendJson(request, reply, ex, JSON.stringify(completion), model.cache !== undefined);
-    } finally {
-      await admission.settle({ tokens: ex.usage?.total_tokens ?? 0, costUsd: ex.costUsd });
-      if (reply.sent && body.stream === true) finishHijacked(app, request, ex);
-    }
-  });
+    },
+  );
 }
 
 export function sendJson(

@@ -4,9 +4,10 @@ import type { FastifyInstance } from "fastify";
 import { sha256 } from "../../config/load";
 import { GatewayError } from "../../errors";
 import { bearerToken } from "../auth";
+import { errorResponses } from "../response-schemas";
 
 export async function metricsRoutes(app: FastifyInstance): Promise<void> {
-  app.get("/metrics", async (request, reply) => {
+  app.get("/metrics", { schema: { response: errorResponses } }, async (request, reply) => {
     const token = request.gw.snapshot.config.server.metricsToken;
     if (token !== undefined) {
       const presented = bearerToken(request.headers.authorization);

@@ -1,6 +1,7 @@
 /** GET /v1/models: the configured model names the key may use. */
 import type { FastifyInstance } from "fastify";
 import { visibleModels } from "../../proxy/admission";
+import { errorResponses } from "../response-schemas";
 import { requireKey } from "./shared";
 
 const modelList = {
@@ -23,7 +24,7 @@ const modelList = {
 } as const;
 
 export async function modelsRoutes(app: FastifyInstance): Promise<void> {
-  app.get("/v1/models", { schema: { response: { 200: modelList } } }, async (request) => {
+  app.get("/v1/models", { schema: { response: { 200: modelList, ...errorResponses } } }, async (request) => {
     const names = visibleModels(request.gw.snapshot, requireKey(request));
     return {
       object: "list",
