@@ -74,6 +74,16 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> | u
   return parsed as Record<string, unknown>;
 }
 
+/** Sends everything written to stdout to stderr until the returned function is called. */
+function redirectStdoutToStderr(): () => void {
+  const original = process.stdout.write;
+  process.stdout.write = ((...args: Parameters<typeof process.stderr.write>) =>
+    process.stderr.write(...args)) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = original;
+  };
+}
+
 /** `openclaw plan`: evaluate, analyze, report. Returns the exit code (0 or 1); throws for exit 2. */
 export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promise<number> {
   const programFile = resolveProgram(opts.program, ctx.repoRoot);
@@ -97,6 +107,8 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
   const analyzer = packDir === undefined ? undefined : startAnalyzer(packDir);
   analyzer?.catch(() => undefined);
   let evaluation: Awaited<ReturnType<typeof evaluateProgram>>;
+  // What the program prints (console.log, pulumi.log.info) must not end up inside a JSON or SARIF report.
+  const restoreStdout = redirectStdoutToStderr();
   try {
     evaluation = await evaluateProgram({
       program: programFile,
@@ -110,6 +122,8 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
   } catch (error) {
     await analyzer?.then((a) => a.stop()).catch(() => undefined);
     throw error;
+  } finally {
+    restoreStdout();
   }
 
   let violations: PolicyViolation[] = [];

@@ -252,6 +252,22 @@ describe("openclaw plan (end to end)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("keeps what the program prints out of the report: stdout stays valid JSON, the lines go to stderr", async () => {
+    const run = await openclaw(
+      "plan",
+      "--program",
+      `${programs}/chatty.ts`,
+      "--no-policies",
+      "--format",
+      "json",
+    );
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout) as { resources: Array<{ name: string }> };
+    expect(body.resources.map((r) => r.name)).toContain("chatty");
+    expect(run.stderr).toContain("chatty: building the bucket");
+    expect(run.stderr).toMatch(/info: \[runtime\] chatty: created arn:aws:s3:::chatty-[0-9a-f]{7}/);
+  });
+
   it("takes a project directory as --program, like pulumi does", async () => {
     const run = await openclaw("plan", "--program", `${programs}/minimal-project`, "--no-policies");
     expect(run.code).toBe(0);
