@@ -39,10 +39,8 @@ export class Exchange {
     this.ttfbMs ??= performance.now() - this.startedAt;
   }
 
-  finish(metrics: GatewayMetrics, log: FastifyBaseLogger): void {
-    if (this.done) return;
-    this.done = true;
-    const durationMs = performance.now() - this.startedAt;
+  /** Only with an SDK registered: the no-op span would discard these attributes anyway. */
+  private endSpan(): void {
     this.span.setAttributes({
       "openclaw.model": this.model,
       "openclaw.provider": this.provider,
@@ -55,6 +53,14 @@ export class Exchange {
       this.span,
       this.status >= 500 || this.streamError !== undefined ? (this.streamError ?? "failed") : undefined,
     );
+  }
+
+  finish(metrics: GatewayMetrics, log: FastifyBaseLogger): void {
+    if (this.done) return;
+    this.done = true;
+    const durationMs = performance.now() - this.startedAt;
+    if (this.span.isRecording()) this.endSpan();
+    else this.span.end();
     const labels = { endpoint: this.endpoint, model: this.model, provider: this.provider };
     metrics.requests.inc({ ...labels, status: String(this.status) });
     metrics.duration.observe(labels, durationMs / 1000);
