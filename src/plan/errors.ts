@@ -131,7 +131,7 @@ export function frameLocations(error: unknown): SourceLocation[] {
   return frames;
 }
 
-/** esbuild/tsx transform errors name the location in their message instead of the stack. */
+/** esbuild/tsx transform errors name the location in their message (column 0-based) instead of the stack. */
 const MESSAGE_LOCATION = /((?:\/|[A-Za-z]:\\)[^\s:]+\.[cm]?[jt]sx?):(\d+):(\d+)/;
 
 /**
@@ -149,7 +149,7 @@ export function locateInUserCode(
     const own = frames.find((f) => f.file === programFile);
     if (own) return own;
     if (inMessage?.[1] === programFile) {
-      return { file: programFile, line: Number(inMessage[2]), column: Number(inMessage[3]) };
+      return { file: programFile, line: Number(inMessage[2]), column: Number(inMessage[3]) + 1 };
     }
   }
   const plannerDir = path.resolve(__dirname);
@@ -157,13 +157,17 @@ export function locateInUserCode(
     (f) => !f.file.includes(`${path.sep}node_modules${path.sep}`) && !f.file.startsWith(plannerDir),
   );
   if (user) return user;
-  if (inMessage?.[1]) return { file: inMessage[1], line: Number(inMessage[2]), column: Number(inMessage[3]) };
+  if (inMessage?.[1])
+    return { file: inMessage[1], line: Number(inMessage[2]), column: Number(inMessage[3]) + 1 };
   return programFile ? { file: programFile } : undefined;
 }
 
 /** The first line of an error's message, without the noise Node and Pulumi prepend. */
 export function oneLineReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  // esbuild (tsx) reports "Transform failed with N error(s):" and the real reason on the next lines.
+  const compileError = /:\d+:\d+: ERROR: (.+)/.exec(message);
+  if (message.startsWith("Transform failed") && compileError?.[1]) return `syntax error: ${compileError[1]}`;
   const firstLine =
     message
       .split("\n")

@@ -285,6 +285,22 @@ describe("openclaw plan (end to end)", () => {
     ]);
   });
 
+  it("names the line and the compiler's reason when the program does not compile", async () => {
+    // Written at test time: a fixture that doesn't compile would fail the repo's typecheck.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-syntax-"));
+    const file = path.join(dir, "index.ts");
+    fs.writeFileSync(
+      file,
+      'import * as aws from "@pulumi/aws";\n\nconst broken = ;\nnew aws.s3.Bucket("never");\n',
+    );
+    const run = await openclaw("plan", "--program", file, "--no-policies");
+    expect(run.code).toBe(2);
+    expect(stderrLines(run)).toEqual([
+      `openclaw: program failed: ${file}:3:16: syntax error: Unexpected ";"`,
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("shows the stack trace only with OPENCLAW_DEBUG=1", async () => {
     const run = await openclawWithEnv(
       { OPENCLAW_DEBUG: "1" },
