@@ -40,6 +40,7 @@ export async function completeChat(
     const request = adapter.chatRequest(body, attempt.target.model, settings);
     return adapter.chatResponse(await sendForJson(attempt, request), attempt.target.model);
   });
+  result.release(); // the body has been read: nothing left to abort
   ex.provider = result.target.route.provider;
   ex.upstreamModel = result.target.route.model;
   ex.attempts = result.attempts;

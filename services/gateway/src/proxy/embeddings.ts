@@ -23,6 +23,7 @@ export async function createEmbeddings(
     const request = adapter.embeddingsRequest(body, attempt.target.model, settings);
     return adapter.embeddingsResponse(await sendForJson(attempt, request), attempt.target.model);
   });
+  result.release(); // the body has been read: nothing left to abort
   ex.provider = result.target.route.provider;
   ex.upstreamModel = result.target.route.model;
   ex.attempts = result.attempts;
