@@ -130,6 +130,11 @@ const HELP_CODES = new Set(["commander.helpDisplayed", "commander.version", "com
 export async function runCli(argv: string[], io: CliIo): Promise<CliOutcome> {
   const outcome: CliOutcome = { code: EXIT.ok, serving: false };
   const program = buildProgram(io, outcome);
+  if (argv.length <= 2) {
+    // No command is a usage error: say what the commands are.
+    io.stderr(program.helpInformation().trimEnd());
+    return { code: EXIT.usage, serving: false };
+  }
   try {
     await program.parseAsync(argv);
     return outcome;

@@ -318,6 +318,14 @@ describe("openclaw plan (end to end)", () => {
     expect(run.stderr).toMatch(/at requireSetting \(.*throws\.ts:\d+:\d+\)/);
   });
 
+  it("prints the commands and exits 2 when no command is given", async () => {
+    const run = await openclaw();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Usage: openclaw [options] [command]");
+    expect(run.stderr).toMatch(/plan \[options\]\s+Evaluate a Pulumi program offline/);
+    expect(run.stderr).toMatch(/gateway \[options\]\s+Start the OpenAI-compatible LLM gateway/);
+  });
+
   it.each([
     [["plan", "--bogus"], "openclaw: unknown option '--bogus'"],
     [
