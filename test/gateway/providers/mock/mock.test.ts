@@ -5,7 +5,7 @@ import { join } from "node:path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../../../services/gateway/src/app";
-import { loadConfigFile } from "../../../../services/gateway/src/config/load";
+import { loadConfigFile, parseConfig } from "../../../../services/gateway/src/config/load";
 
 let app: ReturnType<typeof buildApp>;
 let client: OpenAI;
@@ -66,5 +66,45 @@ describe("mock provider (examples/mock.yaml)", () => {
     await client.chat.completions.create(body);
     const again = await client.chat.completions.create(body).withResponse();
     expect(again.response.headers.get("x-openclaw-cache")).toBe("hit");
+  });
+});
+
+describe("mock failure injection", () => {
+  it("failEvery makes every Nth call a 503 so fallback can be demonstrated offline", async () => {
+    const flaky = buildApp(
+      parseConfig(
+        {
+          providers: [
+            { id: "flaky", kind: "mock", maxRetries: 0, options: { failEvery: 2 } },
+            { id: "steady", kind: "mock" },
+          ],
+          models: [
+            {
+              name: "demo",
+              routes: [
+                { provider: "flaky", model: "m1" },
+                { provider: "steady", model: "m2" },
+              ],
+            },
+          ],
+          keys: [{ id: "k", key: "sk-flaky-demo-key" }],
+        },
+        { env: {} },
+      ),
+      { logStream: { write: () => {} } },
+    );
+    const providers: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await flaky.inject({
+        method: "POST",
+        url: "/v1/chat/completions",
+        headers: { authorization: "Bearer sk-flaky-demo-key" },
+        payload: { model: "demo", messages: [{ role: "user", content: "hi" }] },
+      });
+      expect(res.statusCode).toBe(200);
+      providers.push(String(res.headers["x-openclaw-provider"]));
+    }
+    expect(providers).toEqual(["steady", "flaky", "steady", "flaky"]);
+    await flaky.close();
   });
 });

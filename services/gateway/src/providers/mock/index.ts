@@ -21,7 +21,7 @@ import type {
   ProviderSettings,
   UpstreamHttpResponse,
 } from "../types";
-import { type MockOptions, mockChunks, mockCompletion, mockEmbeddings } from "./answers";
+import { mockChunks, mockCompletion, mockEmbeddings } from "./answers";
 
 const nonNegativeInt = z.number().int().min(0);
 
@@ -32,16 +32,30 @@ const mockOptionsSchema = z.strictObject({
   chunkDelayMs: nonNegativeInt.default(0),
   /** Content pieces a streamed answer is split into. @default 4 */
   streamChunks: z.number().int().min(1).max(1000).default(4),
+  /** Every Nth request (1st, N+1th, ...) answers 503, to demo retries and fallback; omitted = never. */
+  failEvery: z.number().int().min(1).optional(),
   /** Fixed usage numbers; omitted = approximated from the text. */
   promptTokens: nonNegativeInt.optional(),
   completionTokens: nonNegativeInt.optional(),
 });
 
 function createMockTransport(provider: ProviderSettings): InProcessTransport {
-  const opts: MockOptions = mockOptionsSchema.parse(provider.options ?? {});
+  const opts: z.output<typeof mockOptionsSchema> = mockOptionsSchema.parse(provider.options ?? {});
+  let served = 0;
   return {
     async send(request, signal): Promise<UpstreamHttpResponse> {
       if (opts.latencyMs > 0) await sleep(opts.latencyMs, undefined, { signal });
+      served += 1;
+      if (opts.failEvery !== undefined && (served - 1) % opts.failEvery === 0) {
+        const error = {
+          error: { message: "mock provider: injected failure (options.failEvery)", type: "mock" },
+        };
+        return {
+          status: 503,
+          headers: { "content-type": "application/json" },
+          body: once(JSON.stringify(error)),
+        };
+      }
       const body = JSON.parse(request.body) as Record<string, unknown>;
       if (request.path === "/embeddings") {
         return json(mockEmbeddings(body as unknown as EmbeddingCreateParams, opts));
