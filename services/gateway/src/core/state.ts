@@ -42,8 +42,14 @@ export class GatewayState {
 
   /** Swaps in a new (already validated) config; requests in flight keep the snapshot they started with. */
   reload(config: GatewayConfig): void {
-    if (config.server.redisUrl !== this.snapshot.config.server.redisUrl) {
-      this.deps.logger.warn("server.redisUrl changed: restart the gateway to connect to the new Redis");
+    const before = this.snapshot.config.server;
+    for (const field of ["redisUrl", "bodyLimitBytes", "cacheMaxEntries"] as const) {
+      if (config.server[field] !== before[field]) {
+        this.deps.logger.warn(
+          { field: `server.${field}` },
+          "this setting changed but only applies after a restart",
+        );
+      }
     }
     this.snapshot = buildSnapshot(config, this.pools);
   }
