@@ -1,13 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { estimateCost } from "../cost/estimate";
+import type { CostReport } from "../cost/types";
 import { analyzeResources } from "../plan/analyze";
-import { startAnalyzer } from "../plan/analyzer-process";
+import { type AnalyzerProcess, startAnalyzer } from "../plan/analyzer-process";
 import { UsageError } from "../plan/errors";
 import { evaluateProgram } from "../plan/evaluate";
-import { buildReport, type PolicyRunInfo, planExitCode } from "../plan/report";
+import { buildReport, type CostSection, type PolicyRunInfo, planExitCode } from "../plan/report";
 import { type ReportFormat, renderReport } from "../plan/reporters";
-import type { PolicyViolation } from "../plan/types";
+import type { EvaluationResult, PolicyViolation } from "../plan/types";
 import { costOptionsFromConfig } from "./cost-options";
 import { resolveStackConfig } from "./stack-config";
 
@@ -74,6 +75,58 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> | u
   return parsed as Record<string, unknown>;
 }
 
+interface PolicyRunOptions {
+  packDir: string | undefined;
+  analyzer: Promise<AnalyzerProcess> | undefined;
+  policyConfig: Record<string, unknown> | undefined;
+  stack: string;
+  project: string;
+  explicitPack: boolean;
+  policiesWanted: boolean;
+  stderr: (line: string) => void;
+}
+
+/** Runs the pack over the evaluated resources, or says why it didn't. */
+async function runPolicies(
+  evaluation: EvaluationResult,
+  opts: PolicyRunOptions,
+): Promise<{ violations: PolicyViolation[]; policies: PolicyRunInfo }> {
+  const policies: PolicyRunInfo = { ran: false };
+  if (opts.packDir === undefined) {
+    if (opts.policiesWanted && !opts.explicitPack) {
+      opts.stderr("note: no policy pack found (policies/package.json); policies not run");
+    }
+    return { violations: [], policies };
+  }
+  const violations = await analyzeResources(evaluation.resources, {
+    packDir: opts.packDir,
+    ...(opts.analyzer ? { analyzer: opts.analyzer } : {}),
+    ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
+    stack: opts.stack,
+    project: opts.project,
+    onProgress: opts.stderr,
+    onAnalyzerInfo: (info) => {
+      policies.packName = info.name;
+      policies.packVersion = info.version;
+      policies.policyCount = info.policies;
+    },
+  });
+  policies.ran = true;
+  policies.packDir = relativeToCwd(opts.packDir);
+  return { violations, policies };
+}
+
+/** The cost model's report as the plan report's (mutable) cost section. */
+function toCostSection(cost: CostReport): CostSection {
+  return {
+    ...cost,
+    byResource: [...cost.byResource],
+    assumptions: [...cost.assumptions],
+    priceTable: { ...cost.priceTable },
+    ...(cost.budget ? { budget: { ...cost.budget } } : {}),
+  };
+}
+
 /** Sends everything written to stdout to stderr until the returned function is called. */
 function redirectStdoutToStderr(): () => void {
   const original = process.stdout.write;
@@ -106,7 +159,7 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
   // surfaces from analyzeResources, not as an unhandled rejection during evaluation.
   const analyzer = packDir === undefined ? undefined : startAnalyzer(packDir);
   analyzer?.catch(() => undefined);
-  let evaluation: Awaited<ReturnType<typeof evaluateProgram>>;
+  let evaluation: EvaluationResult;
   // What the program prints (console.log, pulumi.log.info) must not end up inside a JSON or SARIF report.
   const restoreStdout = redirectStdoutToStderr();
   try {
@@ -126,41 +179,22 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     restoreStdout();
   }
 
-  let violations: PolicyViolation[] = [];
-  const policies: PolicyRunInfo = { ran: false };
-  if (packDir !== undefined) {
-    violations = await analyzeResources(evaluation.resources, {
-      packDir,
-      ...(analyzer ? { analyzer } : {}),
-      ...(policyConfig ? { policyConfig } : {}),
-      stack,
-      project: stackConfig.project,
-      onProgress: (msg) => ctx.stderr(msg),
-      onAnalyzerInfo: (info) => {
-        policies.packName = info.name;
-        policies.packVersion = info.version;
-        policies.policyCount = info.policies;
-      },
-    });
-    policies.ran = true;
-    policies.packDir = relativeToCwd(packDir);
-  } else if (opts.policies && opts.policyPack === undefined) {
-    ctx.stderr("note: no policy pack found (policies/package.json); policies not run");
-  }
-
-  const cost = estimateCost(evaluation.resources, costOptions);
+  const { violations, policies } = await runPolicies(evaluation, {
+    packDir,
+    analyzer,
+    policyConfig,
+    stack,
+    project: stackConfig.project,
+    explicitPack: opts.policyPack !== undefined,
+    policiesWanted: opts.policies,
+    stderr: ctx.stderr,
+  });
   const report = buildReport({
     evaluation,
     program: relativeToCwd(programFile),
     violations,
     policies,
-    cost: {
-      ...cost,
-      byResource: [...cost.byResource],
-      assumptions: [...cost.assumptions],
-      priceTable: { ...cost.priceTable },
-      ...(cost.budget ? { budget: { ...cost.budget } } : {}),
-    },
+    cost: toCostSection(estimateCost(evaluation.resources, costOptions)),
   });
   const rendered = renderReport(report, opts.format, ctx.toolVersion);
   if (opts.out !== undefined) {
