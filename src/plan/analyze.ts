@@ -18,6 +18,7 @@ import {
 } from "./analyzer-wire";
 import { PolicyPackError } from "./errors";
 import { parsePolicyConfig, reconcilePolicyConfig } from "./policy-config";
+import { progressReporter } from "./progress";
 import type { CapturedResource, PolicyViolation } from "./types";
 
 /** What a report says about the pack that ran. */
@@ -50,7 +51,6 @@ export interface AnalyzeOptions {
 
 /** How many Analyze calls are in flight at once: enough to hide the round trip, few enough to stay gentle. */
 const CONCURRENCY = 16;
-const PROGRESS_AFTER_MS = 1_000;
 
 /**
  * Runs a CrossGuard policy pack over captured resources through the analyzer gRPC protocol, the way the
@@ -159,26 +159,4 @@ async function forEachBounded<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-function progressReporter(total: number, onProgress: ((msg: string) => void) | undefined) {
-  const started = Date.now();
-  let done = 0;
-  let lastReport = started;
-  return {
-    tick(): void {
-      done += 1;
-      const now = Date.now();
-      if (onProgress && now - started > PROGRESS_AFTER_MS && now - lastReport >= PROGRESS_AFTER_MS) {
-        lastReport = now;
-        onProgress(`analyzed ${done}/${total} resources (${now - started} ms)`);
-      }
-    },
-    done(): void {
-      const elapsed = Date.now() - started;
-      if (onProgress && elapsed > PROGRESS_AFTER_MS) {
-        onProgress(`analysis finished: ${total} resources in ${elapsed} ms`);
-      }
-    },
-  };
 }
