@@ -20,6 +20,11 @@ function treeLines(nodes: ResourceTreeNode[], depth: number, lines: string[]): v
   }
 }
 
+// GitHub refuses comments over 65,536 characters: long lists are cut, the totals above stay exact.
+const MAX_VIOLATION_ROWS = 150;
+const MAX_TREE_LINES = 400;
+const MAX_COST_ROWS = 100;
+
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 function costBlock(cost: CostSection): string[] {
@@ -36,12 +41,15 @@ function costBlock(cost: CostSection): string[] {
     "|---|---:|---:|---:|---|",
   );
   const byCost = [...cost.byResource].sort((a, b) => b.monthly.expected - a.monthly.expected);
-  for (const line of byCost) {
+  for (const line of byCost.slice(0, MAX_COST_ROWS)) {
     const name = line.urn.split("::").pop() ?? line.urn;
     const m = line.monthly;
     lines.push(
       `| ${cell(name)} | ${usd(m.expected)} | ${usd(m.low)} | ${usd(m.high)} | ${cell(line.basis)} |`,
     );
+  }
+  if (byCost.length > MAX_COST_ROWS) {
+    lines.push(`| …and ${byCost.length - MAX_COST_ROWS} more, smaller | | | | |`);
   }
   lines.push("");
   for (const assumption of cost.assumptions ?? []) lines.push(`- ${cell(assumption)}`);
@@ -78,10 +86,16 @@ export function renderMarkdown(report: PlanReport): string {
     const ordered = [...report.violations].sort(
       (a, b) => Number(b.enforcementLevel === "mandatory") - Number(a.enforcementLevel === "mandatory"),
     );
-    for (const v of ordered) {
+    for (const v of ordered.slice(0, MAX_VIOLATION_ROWS)) {
       const level = v.enforcementLevel === "mandatory" ? "❌ mandatory" : `⚠️ ${v.enforcementLevel}`;
       lines.push(
         `| ${level} | \`${cell(v.policy)}\` | ${cell(describeUrn(report, v.urn))} | ${cell(v.message)} |`,
+      );
+    }
+    if (ordered.length > MAX_VIOLATION_ROWS) {
+      lines.push(
+        "",
+        `_…and ${ordered.length - MAX_VIOLATION_ROWS} more; the JSON and SARIF reports list them all._`,
       );
     }
     const fixes = violationsByPolicy(report.violations).filter(([, group]) => group[0]?.remediation);
@@ -101,7 +115,9 @@ export function renderMarkdown(report: PlanReport): string {
   lines.push("", "```text");
   const tree: string[] = [];
   treeLines(resourceTree(report.resources), 0, tree);
-  lines.push(...tree, "```", "", "</details>", "");
+  lines.push(...tree.slice(0, MAX_TREE_LINES));
+  if (tree.length > MAX_TREE_LINES) lines.push(`…and ${tree.length - MAX_TREE_LINES} more resources`);
+  lines.push("```", "", "</details>", "");
   const pack = report.policies.ran ? `, policies ${packLabel(report)}` : "";
   lines.push(
     `<sub>Program \`${report.program}\`, project \`${report.project}\`${pack}. ` +

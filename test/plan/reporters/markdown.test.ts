@@ -52,3 +52,48 @@ describe("renderMarkdown with a cost section", () => {
     expect(md).toContain("- Prices: AWS price list, us-east-1, retrieved 2026-11-01");
   });
 });
+
+describe("renderMarkdown on a large stack", () => {
+  it("stays under GitHub's comment limit, cutting long lists and keeping exact totals", () => {
+    const base = sampleReport();
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      urn: `urn:pulumi:dev::openclaw::aws:s3/bucket:Bucket::bucket-${i}`,
+      type: "aws:s3/bucket:Bucket",
+      name: `bucket-${i}`,
+      custom: true,
+    }));
+    const violations = many.map((r) => ({
+      policy: "required-tags",
+      enforcementLevel: "mandatory" as const,
+      urn: r.urn,
+      message: "Missing required tags: owner, cost-center, environment, service, managed-by.",
+    }));
+    const cost = {
+      currency: "USD" as const,
+      monthly: { low: 3000, expected: 6000, high: 9000 },
+      byResource: many.map((r) => ({
+        urn: r.urn,
+        monthly: { low: 1, expected: 2, high: 3 },
+        basis: "100 GB stored",
+      })),
+    };
+    const report = {
+      ...base,
+      cost,
+      resources: [...base.resources, ...many],
+      violations,
+      summary: {
+        ...base.summary,
+        resources: 3004,
+        violations: { mandatory: 3000, advisory: 0, remediate: 0 },
+      },
+    };
+    const md = renderMarkdown(report);
+    expect(md.length).toBeLessThan(65_536);
+    expect(md).toContain("| 3004 | 2 | 3000 | 0 |");
+    expect(md).toContain("_…and 2850 more; the JSON and SARIF reports list them all._");
+    expect(md).toContain("…and 2604 more resources");
+    expect(md).toContain("| …and 2900 more, smaller | | | | |");
+    expect(md).toContain("<details><summary>Estimated cost: $6000.00/month ($3000.00 to $9000.00)</summary>");
+  });
+});
