@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
 /** Every Redis key the gateway writes starts with this unless configured otherwise. */
 export const DEFAULT_KEY_PREFIX = "openclaw:";
@@ -33,7 +33,7 @@ export interface RedisConnection {
  * would crash the process.
  */
 export function connectRedis(opts: RedisClientOptions): RedisConnection {
-  const client = new Redis(opts.url, {
+  const client = new (loadIoredis().Redis)(opts.url, {
     maxRetriesPerRequest: 1,
     commandTimeout: opts.commandTimeoutMs ?? 1000,
     connectTimeout: 2000,
@@ -61,6 +61,16 @@ export function connectRedis(opts: RedisClientOptions): RedisConnection {
       }
     },
   };
+}
+
+/**
+ * ioredis is required on first use, not imported at the top: loading it costs ~17 MB of RSS, which a
+ * gateway without `redisUrl` (governance and cache in memory) should not pay. A plain `require` of the
+ * package (not a dynamic `import()`) keeps `createGovernance` synchronous and works both under tsx's
+ * CommonJS hook (the CLI) and under vitest; Node caches it after the first call.
+ */
+function loadIoredis(): typeof import("ioredis") {
+  return require("ioredis");
 }
 
 /** The error callers report when they skip Redis because `isUsable()` said it is down. */
