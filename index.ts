@@ -15,5 +15,6 @@ export const assetsBucketName = platform.assetsBucketName;
 export const cdnDomainName = platform.cdnDomainName;
 export const cdnUrl = pulumi.interpolate`https://${platform.cdnDomainName}`;
 export const cdnDistributionId = platform.cdnDistributionId;
-export const cdnLogBucketName = platform.cdnLogBucketName;
-export const assetsKeyArn = platform.assetsKeyArn;
+// null, not undefined, when absent: the runtime drops undefined outputs with a warning on every run.
+export const cdnLogBucketName = platform.cdnLogBucketName ?? null;
+export const assetsKeyArn = platform.assetsKeyArn ?? null;

@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { PolicyPackError } from "./errors";
 
-/** How long a pack may take to load and print its port. ts type-checking is off, so this is generous. */
-const START_TIMEOUT_MS = 60_000;
+/** How long a pack may take to load (ts-node type-checks it on a cold cache) and print its port. */
+const START_TIMEOUT_MS = 90_000;
 
 /** Every analyzer child still alive, so signal handlers can end them. */
 const liveChildren = new Set<ChildProcess>();
@@ -23,8 +23,14 @@ export function killAllAnalyzers(): void {
   liveChildren.clear();
 }
 
-function hostEntry(): string {
-  return path.join(__dirname, "policy-host.ts");
+/**
+ * The entry point the Pulumi CLI itself runs a Node.js policy pack with: it registers ts-node for the
+ * pack's TypeScript and calls the pack, whose `new PolicyPack(...)` serves the analyzer and prints its
+ * port. Using it (rather than our own loader) keeps `openclaw plan` judging exactly what
+ * `pulumi preview --policy-pack` judges, type errors in the pack included.
+ */
+function runPolicyPackEntry(): string {
+  return createRequire(__filename).resolve("@pulumi/pulumi/cmd/run-policy-pack");
 }
 
 /**
@@ -41,10 +47,12 @@ export async function startAnalyzer(packDir: string): Promise<AnalyzerProcess> {
   }
   const child = spawn(
     process.execPath,
-    ["--require", createRequire(__filename).resolve("tsx/cjs"), hostEntry(), dir],
+    // The engine address is unused by a pack that only analyzes; 127.0.0.1:1 is what the CLI's tests pass.
+    [runPolicyPackEntry(), "127.0.0.1:1", dir],
     {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
+      // No tsx hook in the child: ts-node would compile tsx's output a second time and fail.
       env: { ...process.env, NODE_OPTIONS: "" },
     },
   );
