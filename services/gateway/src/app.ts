@@ -8,10 +8,7 @@ import type { DestinationStream, Logger } from "pino";
 import type { GatewayConfig } from "./config/schema";
 import { GatewayState } from "./core/state";
 import { GatewayError } from "./errors";
-// Direct imports: the governance index also re-exports its tokenizer-based estimator (~80 MB of RSS).
-import { createGovernance } from "./governance/create-governance";
-import { createResponseCache } from "./governance/response-cache";
-import type { Governance, ResponseCache } from "./governance/types";
+import { createGovernance, createResponseCache, type Governance, type ResponseCache } from "./governance";
 import { apiRoutes } from "./http/api";
 import "./http/context";
 import { installCors } from "./http/cors";

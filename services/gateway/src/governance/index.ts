@@ -5,6 +5,7 @@
 export { CACHE_KEY_EXCLUDED_FIELDS, type CacheKeyParts, cacheKey, canonicalJson } from "./cache-key";
 export { createGovernance, type GovernanceOptions } from "./create-governance";
 export {
+  approximateTokens,
   DEFAULT_MAX_OUTPUT_TOKENS,
   type EstimateOptions,
   estimateTokens,

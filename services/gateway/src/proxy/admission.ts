@@ -5,10 +5,10 @@
 import type { ModelConfig, VirtualKey } from "../config/schema";
 import type { Snapshot } from "../core/snapshot";
 import { gatewayErrors } from "../errors";
+import { estimateTokens } from "../governance/estimate-tokens";
 import type { Admission, Governance } from "../governance/types";
 import { costUsd } from "../pricing/llm-prices";
 import type { CompletionUsage } from "../providers/types";
-import { estimateRequestTokens } from "./estimate";
 
 export function resolveModel(snapshot: Snapshot, key: VirtualKey, name: string): ModelConfig {
   const model = snapshot.models.get(name);
@@ -33,7 +33,7 @@ export function admit(
   body: unknown,
 ): Promise<Admission> {
   const defaultMaxOutputTokens = model.defaultMaxTokens ?? snapshot.config.server.defaultMaxTokens;
-  const estimate = estimateRequestTokens(body, defaultMaxOutputTokens);
+  const estimate = estimateTokens(body, { defaultMaxOutputTokens });
   let cost = 0;
   for (const route of model.routes) {
     cost = Math.max(cost, costUsd(snapshot.prices.priceOf(route.model), estimate.input, estimate.output));

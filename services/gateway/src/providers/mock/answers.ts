@@ -3,7 +3,7 @@
  * from the prompt, so demos and pipelines can assert on them. Every reply says it comes from the mock.
  */
 import { createHash } from "node:crypto";
-import { approximateTokens, promptText } from "../../tokens";
+import { approximateTokens } from "../../governance/estimate-tokens";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -49,6 +49,29 @@ function forcedToolName(body: ChatCompletionCreateParams): string | undefined {
   const first = body.tools?.[0];
   if (choice === "required" && first !== undefined && first.type === "function") return first.function.name;
   return undefined;
+}
+
+/** The text the mock counts as prompt for its reported usage: message contents, ~1 token per message, tool definitions. */
+function promptText(body: ChatCompletionCreateParams): string {
+  let text = "";
+  for (const message of body.messages) {
+    const content = (message as { content?: unknown }).content;
+    if (typeof content === "string") text += content;
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (
+          part !== null &&
+          typeof part === "object" &&
+          typeof (part as { text?: unknown }).text === "string"
+        ) {
+          text += (part as { text: string }).text;
+        }
+      }
+    }
+    text += "    "; // per-message overhead, about one token
+  }
+  if (body.tools !== undefined) text += JSON.stringify(body.tools);
+  return text;
 }
 
 function mockUsage(body: ChatCompletionCreateParams, reply: string, opts: MockOptions): CompletionUsage {
