@@ -58,6 +58,15 @@ describe("parseConfig", () => {
     expect(problems(negative)[0]).toMatch(/^keys\[0\]\.rpm: .*\(got -1\)/);
   });
 
+  it("server.redisFailureMode defaults to closed and accepts only closed or open", () => {
+    expect(parseConfig(base(), { env: {} }).server.redisFailureMode).toBe("closed");
+    const open = { ...base(), server: { redisFailureMode: "open" } };
+    expect(parseConfig(open, { env: {} }).server.redisFailureMode).toBe("open");
+    const typo = { ...base(), server: { redisFailureMode: "fail-open" } };
+    expect(problems(typo)).toHaveLength(1);
+    expect(problems(typo)[0]).toMatch(/^server\.redisFailureMode: .*"closed".*"open".*\(got "fail-open"\)/);
+  });
+
   it("checks cross-references: unknown provider, duplicate ids, key secrets, allow-lists, kinds", () => {
     const input = {
       providers: [

@@ -24,7 +24,7 @@ export interface GatewayDeps {
   /** Where JSON logs go (tests capture them). @default stdout */
   readonly logStream?: DestinationStream;
   readonly logger?: Logger;
-  /** @default createGovernance({ redisUrl: server.redisUrl }) */
+  /** @default createGovernance({ redisUrl: server.redisUrl, onStoreFailure: server.redisFailureMode }) */
   readonly governance?: Governance;
   /** @default createResponseCache({ redisUrl: server.redisUrl, maxEntries: server.cacheMaxEntries }) */
   readonly cache?: ResponseCache;
@@ -43,7 +43,13 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
   const state = new GatewayState(config, {
     logger,
     metrics: new GatewayMetrics(),
-    governance: deps.governance ?? createGovernance({ redisUrl, onError: onStoreError }),
+    governance:
+      deps.governance ??
+      createGovernance({
+        redisUrl,
+        onStoreFailure: config.server.redisFailureMode,
+        onError: onStoreError,
+      }),
     cache:
       deps.cache ??
       createResponseCache({ redisUrl, maxEntries: config.server.cacheMaxEntries, onError: onStoreError }),

@@ -94,6 +94,13 @@ export const serverSchema = z.strictObject({
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
     .optional(),
+  /**
+   * What a limited key gets while `redisUrl` is unreachable: `closed` refuses with 503
+   * `governance_unavailable` (no request runs unmetered, so no limit or budget is overrun); `open`
+   * serves the request unmetered (availability over limits). Keys without limits are always served.
+   * @default closed
+   */
+  redisFailureMode: z.enum(["closed", "open"]).default("closed"),
   /** Browser origins allowed by CORS; omitted = CORS off. */
   cors: z.array(z.string().min(1)).optional(),
   /** Longest a SIGTERM waits for in-flight requests. @default 30000 */

@@ -43,7 +43,7 @@ export class GatewayState {
   /** Swaps in a new (already validated) config; requests in flight keep the snapshot they started with. */
   reload(config: GatewayConfig): void {
     const before = this.snapshot.config.server;
-    for (const field of ["redisUrl", "bodyLimitBytes", "cacheMaxEntries"] as const) {
+    for (const field of ["redisUrl", "redisFailureMode", "bodyLimitBytes", "cacheMaxEntries"] as const) {
       if (config.server[field] !== before[field]) {
         this.deps.logger.warn(
           { field: `server.${field}` },
