@@ -82,6 +82,10 @@ export const priceSchema = z.strictObject({
   input: z.number().min(0),
   /** USD per 1M output tokens. */
   output: z.number().min(0),
+  /** USD per 1M prompt tokens read from the provider's prompt cache. @default input */
+  cacheRead: z.number().min(0).optional(),
+  /** USD per 1M prompt tokens written to the provider's prompt cache. @default input */
+  cacheWrite: z.number().min(0).optional(),
 });
 
 export const serverSchema = z.strictObject({

@@ -50,9 +50,14 @@ export function usageCost(
   usage: CompletionUsage | undefined,
 ): number {
   if (usage === undefined) return 0;
+  const details = usage.prompt_tokens_details;
   return costUsd(
     snapshot.prices.priceOf(upstreamModel),
     usage.prompt_tokens ?? 0,
     usage.completion_tokens ?? 0,
+    {
+      read: details?.cached_tokens ?? 0,
+      write: details?.cache_write_tokens ?? 0,
+    },
   );
 }

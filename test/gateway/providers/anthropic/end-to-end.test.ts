@@ -55,7 +55,7 @@ async function gatewayOver(...upstreams: Behaviour[]) {
       },
     ],
     keys: [{ id: "team-a", key: TEST_KEY }],
-    prices: { "claude-sonnet-4-5": { input: 3, output: 15 } },
+    prices: { "claude-sonnet-4-5": { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 } },
     server: { retryBaseDelayMs: 1, retryMaxDelayMs: 2000, logLevel: "info" },
   });
   open.push(gw, ...fakes);
@@ -108,7 +108,8 @@ describe("anthropic kind end to end", () => {
     ]);
     expect(data.usage).toMatchObject({ prompt_tokens: 2018, completion_tokens: 121, total_tokens: 2139 });
     expect(response.headers.get("x-openclaw-provider")).toBe("claude-0");
-    expect(Number(response.headers.get("x-openclaw-cost-usd"))).toBeGreaterThan(0);
+    // 18 uncached x $3/M + 1800 cache reads x $0.30/M + 200 cache writes x $3.75/M + 121 x $15/M
+    expect(response.headers.get("x-openclaw-cost-usd")).toBe("0.00315900");
   });
 
   it("streams text and tool calls that the openai SDK reassembles, ending with [DONE]", async () => {
@@ -141,6 +142,14 @@ describe("anthropic kind end to end", () => {
       { location: "Paris, France", unit: "celsius" },
     ]);
     expect(usage).toMatchObject({ prompt_tokens: 1496, completion_tokens: 89 });
+    // streams are costed in the log: 472 uncached x $3/M + 1024 cache reads x $0.30/M + 89 x $15/M
+    await expect
+      .poll(() =>
+        gw.logs
+          .map((line) => JSON.parse(line) as { msg?: string; costUsd?: number })
+          .find((line) => line.msg === "request finished"),
+      )
+      .toMatchObject({ costUsd: expect.closeTo(0.0030582, 9) });
   });
 
   it("refuses an untranslatable field with a 400 naming it, before any upstream call", async () => {
