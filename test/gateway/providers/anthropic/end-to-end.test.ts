@@ -1,10 +1,11 @@
 /**
  * The anthropic adapter inside the real gateway: fastify app, routing loop, retries, SSE parsing and cost,
  * against a fake Anthropic upstream on 127.0.0.1:0 answering with the recorded fixtures, called with the
- * openai SDK like a real client. The kind comes from the real provider registry.
+ * openai SDK like a real client, including falling over from Anthropic to an OpenAI-wire route. The kind
+ * comes from the real provider registry; the translation itself is unit-tested beside this file.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Behaviour, startFakeUpstream } from "../../helpers/fake-upstream";
+import { type Behaviour, completion, startFakeUpstream } from "../../helpers/fake-upstream";
 import { startGateway, TEST_KEY } from "../../helpers/gateway";
 import { fixtureText } from "./helpers";
 
@@ -35,23 +36,42 @@ function sse(fixture: string): Behaviour {
 
 const upstreamKey = "sk-ant-api03-upstream-secret-key-0000000000";
 
-async function gatewayOver(...upstreams: Behaviour[]) {
-  const fakes = await Promise.all(upstreams.map((b) => startFakeUpstream(b)));
-  const gw = await startGateway({
-    providers: fakes.map((f, i) => ({
+interface UpstreamSpec {
+  readonly behaviour: Behaviour;
+  /** @default "anthropic" */
+  readonly kind?: "anthropic" | "openai";
+  /** Configure the base URL without its trailing /v1 (as in Anthropic's docs). @default false */
+  readonly withoutV1?: boolean;
+}
+
+/** One route per upstream, in order: `claude-<i>` (anthropic kind) or `openai-<i>` (gpt-4o). */
+async function gatewayWith(specs: readonly UpstreamSpec[]) {
+  const fakes = await Promise.all(specs.map((spec) => startFakeUpstream(spec.behaviour)));
+  const providers = specs.map((spec, i) => {
+    const url = fakes[i]?.url ?? "";
+    const common = { maxRetries: 0, timeoutMs: 5000, firstByteTimeoutMs: 5000 };
+    if (spec.kind === "openai") {
+      return { id: `openai-${i}`, kind: "openai", baseUrl: url, apiKey: "sk-backup-upstream", ...common };
+    }
+    return {
       id: `claude-${i}`,
       kind: "anthropic",
-      baseUrl: f.url, // ends in /v1: the adapter must then call /v1/messages, not /v1/v1/messages
+      // fake URLs end in /v1: the adapter must then call /v1/messages, not /v1/v1/messages
+      baseUrl: spec.withoutV1 === true ? url.replace(/\/v1$/, "") : url,
       apiKey: upstreamKey,
-      maxRetries: 0,
-      timeoutMs: 5000,
-      firstByteTimeoutMs: 5000,
+      ...common,
       options: { defaultMaxTokens: 2048 },
-    })),
+    };
+  });
+  const gw = await startGateway({
+    providers,
     models: [
       {
         name: "smart",
-        routes: fakes.map((_f, i) => ({ provider: `claude-${i}`, model: "claude-sonnet-4-5" })),
+        routes: providers.map((p) => ({
+          provider: p.id,
+          model: p.kind === "openai" ? "gpt-4o" : "claude-sonnet-4-5",
+        })),
       },
     ],
     keys: [{ id: "team-a", key: TEST_KEY }],
@@ -60,6 +80,10 @@ async function gatewayOver(...upstreams: Behaviour[]) {
   });
   open.push(gw, ...fakes);
   return { gw, fakes };
+}
+
+function gatewayOver(...upstreams: Behaviour[]) {
+  return gatewayWith(upstreams.map((behaviour) => ({ behaviour })));
 }
 
 const weatherTool = {
@@ -112,8 +136,34 @@ describe("anthropic kind end to end", () => {
     expect(response.headers.get("x-openclaw-cost-usd")).toBe("0.00315900");
   });
 
+  it("calls /v1/messages under a base URL without /v1, sends the client's max_tokens and prices the usage", async () => {
+    const { gw, fakes } = await gatewayWith([
+      { behaviour: json(200, "response-text.json"), withoutV1: true },
+    ]);
+    const { data, response } = await gw
+      .client()
+      .chat.completions.create({
+        model: "smart",
+        max_tokens: 100,
+        messages: [
+          { role: "system", content: "be brief" },
+          { role: "user", content: "hi" },
+        ],
+      })
+      .withResponse();
+    const call = fakes[0]?.calls[0];
+    expect(call?.path).toBe("/v1/messages");
+    expect(call?.body).toMatchObject({ model: "claude-sonnet-4-5", system: "be brief", max_tokens: 100 });
+    expect(data.choices[0]?.message.content).toBe("Hello! How can I help you today?");
+    expect(data.choices[0]?.finish_reason).toBe("stop");
+    expect(data.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 12, total_tokens: 24 });
+    expect(response.headers.get("x-openclaw-provider")).toBe("claude-0");
+    // 12 x $3/M + 12 x $15/M, nothing cached
+    expect(response.headers.get("x-openclaw-cost-usd")).toBe("0.00021600");
+  });
+
   it("streams text and tool calls that the openai SDK reassembles, ending with [DONE]", async () => {
-    const { gw } = await gatewayOver(sse("stream-tool-use.sse"));
+    const { gw, fakes } = await gatewayOver(sse("stream-tool-use.sse"));
     const events = await gw.client().chat.completions.create({
       model: "smart",
       stream: true,
@@ -142,6 +192,7 @@ describe("anthropic kind end to end", () => {
       { location: "Paris, France", unit: "celsius" },
     ]);
     expect(usage).toMatchObject({ prompt_tokens: 1496, completion_tokens: 89 });
+    expect(fakes[0]?.calls[0]?.body.stream).toBe(true);
     // streams are costed in the log: 472 uncached x $3/M + 1024 cache reads x $0.30/M + 89 x $15/M
     await expect
       .poll(() =>
@@ -175,7 +226,23 @@ describe("anthropic kind end to end", () => {
       .withResponse();
     expect(data.choices[0]?.message.content).toBe("Hello! How can I help you today?");
     expect(response.headers.get("x-openclaw-provider")).toBe("claude-1");
+    expect(response.headers.get("x-openclaw-attempts")).toBe("2");
     expect(fakes[0]?.calls).toHaveLength(1);
+  });
+
+  it("falls over from Anthropic to an OpenAI-wire route on 529 overloaded", async () => {
+    const { gw, fakes } = await gatewayWith([
+      { behaviour: json(529, "error-overloaded.json") },
+      { behaviour: completion(), kind: "openai" },
+    ]);
+    const { data, response } = await gw
+      .client()
+      .chat.completions.create({ model: "smart", messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe("fake answer from gpt-4o");
+    expect(response.headers.get("x-openclaw-provider")).toBe("openai-1");
+    expect(response.headers.get("x-openclaw-attempts")).toBe("2");
+    expect(fakes[1]?.calls[0]?.headers.authorization).toBe("Bearer sk-backup-upstream");
   });
 
   it("falls over when the stream fails before any content (message_start then error)", async () => {
