@@ -10,7 +10,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Pool } from "undici";
 
@@ -260,6 +260,9 @@ function startChild(
 const fmt = (n: number, digits = 3) => n.toFixed(digits);
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
   const upstream = await startChild(["-r", "tsx/cjs", __filename, "--role", "upstream"], (line) => {
     const m = /"port":(\d+)/.exec(line);
     return m?.[1];
@@ -381,7 +384,14 @@ async function main(): Promise<void> {
         "<= 150 MB",
       ],
     ];
-    process.stdout.write(`\nGateway benchmark, ${new Date().toISOString()}, node ${process.version}\n\n`);
+    // The machine is shared. The load average before the run says how busy it was with other work; the
+    // one at the end also counts this benchmark's own processes.
+    const load = loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ");
+    process.stdout.write(
+      `\nGateway benchmark, ${new Date().toISOString()}, node ${process.version}, load average at the end (1/5/15 min) ${load} (before: ${loadBefore})\n\n`,
+    );
     for (const row of rows) process.stdout.write(`| ${row.join(" | ")} |\n`);
   } finally {
     for (const child of children) child.kill("SIGTERM");
