@@ -1,6 +1,6 @@
 import type { CatalogEntry } from "../lib/policy";
 
-/** Markers around the generated table in docs/policies.md; everything between them is overwritten. */
+/** Markers around the generated table in README.md; everything between them is overwritten. */
 export const TABLE_BEGIN = "<!-- BEGIN GENERATED POLICY TABLE (npx tsx policies/tools/write-docs.ts) -->";
 export const TABLE_END = "<!-- END GENERATED POLICY TABLE -->";
 
@@ -32,6 +32,6 @@ export function withPolicyTable(document: string, table: string): string {
   const begin = document.indexOf(TABLE_BEGIN);
   const end = document.indexOf(TABLE_END);
   if (begin < 0 || end < begin)
-    throw new Error(`docs/policies.md lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
+    throw new Error(`README.md lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
   return `${document.slice(0, begin + TABLE_BEGIN.length)}\n\n${table}\n\n${document.slice(end)}`;
 }
