@@ -1,7 +1,10 @@
 /** Small helpers the /v1 routes share. */
-import type { FastifyRequest } from "fastify";
-import type { VirtualKey } from "../../config/schema";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ModelConfig, VirtualKey } from "../../config/schema";
+import type { RouteLoopContext } from "../../core/route-loop";
+import { admit, resolveModel } from "../../proxy/admission";
 import { Exchange } from "../../proxy/exchange";
+import { clientGoneSignal } from "../client-signal";
 
 export function requireKey(request: FastifyRequest): VirtualKey {
   const key = request.gw.key;
@@ -20,4 +23,49 @@ export function routedHeaders(request: FastifyRequest, ex: Exchange): Record<str
     "x-openclaw-provider": ex.provider,
     "x-openclaw-attempts": String(ex.attempts),
   };
+}
+
+/** An admitted model request: what the route needs to serve it, and how to settle it afterwards. */
+export interface AdmittedRequest {
+  readonly ex: Exchange;
+  readonly model: ModelConfig;
+  readonly ctx: RouteLoopContext;
+  /** Charges what the provider reported (nothing if it reported nothing); call once, in a finally. */
+  settle(): Promise<void>;
+}
+
+/**
+ * The common start of every model route: model lookup and allow-list, then admission (RPM, TPM, budget
+ * reservation). Throws the gateway's refusals before any upstream is touched.
+ */
+export async function admitRequest(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: { readonly model: string },
+): Promise<AdmittedRequest> {
+  const key = requireKey(request);
+  const ex = requireExchange(request);
+  const { snapshot } = request.gw;
+  const state = app.gateway;
+  const model = resolveModel(snapshot, key, body.model);
+  ex.model = model.name; // only configured names become metric labels (bounded cardinality)
+  const admission = await admit(state.deps.governance, snapshot, key, model, body);
+  const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
+  const settle = () => admission.settle({ tokens: ex.usage?.total_tokens ?? 0, costUsd: ex.costUsd });
+  return { ex, model, ctx, settle };
+}
+
+export function sendJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ex: Exchange,
+  json: string,
+  cacheOn: boolean,
+): FastifyReply {
+  reply.headers(routedHeaders(request, ex));
+  reply.header("x-openclaw-cost-usd", ex.costUsd.toFixed(8));
+  if (cacheOn && ex.cache !== undefined) reply.header("x-openclaw-cache", ex.cache);
+  ex.markFirstByte();
+  return reply.type("application/json").send(json);
 }
