@@ -35,9 +35,9 @@ export interface RouteResult<T> {
   readonly target: RouteTarget;
   readonly attempts: number;
   /** Aborts the winning attempt's upstream request (e.g. when the client leaves mid-stream). */
-  readonly abort: () => void;
+  abort(): void;
   /** Stops listening for the client's abort; the upstream request is left to finish on its own. */
-  readonly release: () => void;
+  release(): void;
 }
 
 export interface RouteLoopContext {
@@ -80,8 +80,7 @@ export async function runRoutes<T>(
       metrics.setCircuit(route.provider, route.model, breaker.current());
       attempts += 1;
       const controller = new AbortController();
-      const onClientAbort = () => controller.abort(clientSignal.reason);
-      clientSignal.addEventListener("abort", onClientAbort, { once: true });
+      const link = new ClientAbortLink(controller, clientSignal);
       const timer = setTimeout(
         () => controller.abort(new AttemptTimeout(provider.config.timeoutMs)),
         provider.config.timeoutMs,
@@ -99,17 +98,7 @@ export async function runRoutes<T>(
         metrics.setCircuit(route.provider, route.model, breaker.current());
         state.latency.observe(`${route.provider}/${route.model}`, performance.now() - started);
         endSpan(span);
-        const release = () => clientSignal.removeEventListener("abort", onClientAbort);
-        return {
-          value,
-          target,
-          attempts,
-          release,
-          abort: () => {
-            release();
-            controller.abort();
-          },
-        };
+        return new WonRoute(value, target, attempts, link);
       } catch (err) {
         clearTimeout(timer);
         const failure = classifyAttemptError(
@@ -118,7 +107,7 @@ export async function runRoutes<T>(
           provider.scrub,
         );
         controller.abort(); // release the upstream socket of a failed attempt
-        clientSignal.removeEventListener("abort", onClientAbort);
+        link.release();
         endSpan(span, failure);
         if (failure.verdict === "aborted") {
           breaker.onAbandon();
@@ -150,6 +139,50 @@ export async function runRoutes<T>(
     }
   }
   throw new AttemptsExhausted(model.name, failures, attempts);
+}
+
+/**
+ * Forwards the client's abort to one attempt. An object listener with methods rather than per-attempt
+ * closures: a won stream keeps this alive for its whole life, so it is kept small (one object, no
+ * closure contexts).
+ */
+class ClientAbortLink {
+  constructor(
+    private readonly controller: AbortController,
+    private readonly clientSignal: AbortSignal,
+  ) {
+    clientSignal.addEventListener("abort", this, { once: true });
+  }
+
+  handleEvent(): void {
+    this.controller.abort(this.clientSignal.reason);
+  }
+
+  release(): void {
+    this.clientSignal.removeEventListener("abort", this);
+  }
+
+  abort(): void {
+    this.release();
+    this.controller.abort();
+  }
+}
+
+class WonRoute<T> implements RouteResult<T> {
+  constructor(
+    readonly value: T,
+    readonly target: RouteTarget,
+    readonly attempts: number,
+    private readonly link: ClientAbortLink,
+  ) {}
+
+  abort(): void {
+    this.link.abort();
+  }
+
+  release(): void {
+    this.link.release();
+  }
 }
 
 /** Every route failed: a 502 naming what each route did (already scrubbed of secrets). */

@@ -46,8 +46,6 @@ export async function streamChat(
   });
   const { translator, events, ready } = result.value;
   const provider = result.target.provider;
-  const countCut = () =>
-    ctx.state.deps.metrics.upstreamErrors.inc({ provider: provider.settings.id, reason: "stream_cut" });
   ex.provider = result.target.route.provider;
   ex.upstreamModel = result.target.route.model;
   ex.attempts = result.attempts;
@@ -62,9 +60,10 @@ export async function streamChat(
     ...commitHeaders(ex),
   });
   ex.markFirstByte();
-  const writer = new SseWriter(res);
+  const writer = new SseWriter(res, ctx.clientSignal);
   try {
-    for (const chunk of ready) await writer.chunk(visible(chunk, wantsUsage));
+    // emptied as written, so the first chunks are not kept for the stream's whole life
+    for (const chunk of ready.splice(0)) await writer.chunk(visible(chunk, wantsUsage));
     while (!translator.finished()) {
       const next = await events.next();
       if (next.done) break;
@@ -74,7 +73,7 @@ export async function streamChat(
       writer.end("data: [DONE]\n\n");
     } else {
       ex.streamError = "upstream closed the stream before it finished";
-      countCut();
+      countCut(ctx, provider.settings.id);
       writer.end(
         errorEvent(`The upstream provider '${provider.settings.id}' closed the stream before it finished.`),
       );
@@ -88,7 +87,7 @@ export async function streamChat(
           ? provider.scrub(err.message)
           : "the connection to the upstream broke";
       ex.streamError = reason;
-      countCut();
+      countCut(ctx, provider.settings.id);
       writer.end(errorEvent(`The upstream provider '${provider.settings.id}' failed mid-stream: ${reason}`));
     }
   } finally {
@@ -103,6 +102,10 @@ export async function streamChat(
     ex.usage = translator.usage();
     ex.costUsd = usageCost(ctx.snapshot, ex.upstreamModel, ex.usage);
   }
+}
+
+function countCut(ctx: RouteLoopContext, providerId: string): void {
+  ctx.state.deps.metrics.upstreamErrors.inc({ provider: providerId, reason: "stream_cut" });
 }
 
 async function openStream(
@@ -141,14 +144,18 @@ function errorEvent(message: string): string {
   return `data: ${JSON.stringify(error.toBody())}\n\n`;
 }
 
-/** Writes SSE with backpressure; stops writing once the client has gone. */
+/**
+ * Writes SSE with backpressure; stops writing once the client has gone. "Gone" is the client signal
+ * (aborted when the response closes before it finished) rather than one more close listener per stream.
+ */
 class SseWriter {
-  clientGone = false;
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly clientSignal: AbortSignal,
+  ) {}
 
-  constructor(private readonly res: ServerResponse) {
-    res.once("close", () => {
-      if (!res.writableFinished) this.clientGone = true;
-    });
+  get clientGone(): boolean {
+    return this.clientSignal.aborted;
   }
 
   async chunk(chunk: ChatCompletionChunk | undefined): Promise<void> {

@@ -52,8 +52,15 @@ export async function admitRequest(
   ex.model = model.name; // only configured names become metric labels (bounded cardinality)
   const admission = await admit(state.deps.governance, snapshot, key, model, body);
   const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
-  const settle = () => admission.settle({ tokens: ex.usage?.total_tokens ?? 0, costUsd: ex.costUsd });
-  return { ex, model, ctx, settle };
+  return {
+    ex,
+    model,
+    ctx,
+    // a method: a named arrow would get a property dictionary under tsx (keepNames), per request
+    settle() {
+      return admission.settle({ tokens: ex.usage?.total_tokens ?? 0, costUsd: ex.costUsd });
+    },
+  };
 }
 
 export function sendJson(

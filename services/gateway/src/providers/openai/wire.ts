@@ -71,8 +71,14 @@ export function openaiChatStream(): ChatStreamTranslator {
       if (chunk.usage != null) usage = chunk.usage;
       return [chunk];
     },
-    usage: () => usage,
-    finished: () => finished,
+    // methods, not arrow properties: under tsx (keepNames) each named arrow gets its own property
+    // dictionary, and a translator lives as long as its stream
+    usage() {
+      return usage;
+    },
+    finished() {
+      return finished;
+    },
   };
 }
 
