@@ -115,5 +115,14 @@ describe("streaming failures", () => {
     });
     await expect.poll(() => a.abortedResponses(), { timeout: 5000 }).toBe(1);
     await expect.poll(() => gw.app.gateway.inFlight, { timeout: 5000 }).toBe(0);
+    // recorded as the client's doing (499), not as an upstream failure
+    const finishedLines = () =>
+      gw.logs
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === "request finished");
+    await expect.poll(() => finishedLines().length, { timeout: 5000 }).toBe(1);
+    const finished = finishedLines();
+    expect(finished[0]).toMatchObject({ status: 499, clientClosed: true, stream: true });
+    expect(finished[0]?.streamError).toBeUndefined();
   });
 });
