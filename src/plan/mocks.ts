@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { renderPolicyDocument } from "./policy-document";
 
 /** The account every mocked ARN belongs to (AWS's documentation account). */
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -127,6 +128,31 @@ function clusterMock(name: string, inputs: State, ctx: MockContext): MockOutcome
   };
 }
 
+/**
+ * An application or network load balancer as AWS names it: `loadbalancer/app/...` with a
+ * `<name>-<n>.<region>.elb.amazonaws.com` DNS name, or `loadbalancer/net/...` with
+ * `<name>-<hex>.elb.<region>.amazonaws.com`.
+ */
+function loadBalancerMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
+  const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
+  const type = stringInput(inputs, "loadBalancerType") ?? "application";
+  const network = type === "network";
+  const arnSuffix = `${network ? "net" : "app"}/${physical}/${hexOf(`lb:${name}`, 16)}`;
+  const lbArn = arn(ctx, "elasticloadbalancing", `loadbalancer/${arnSuffix}`);
+  const dnsName = network
+    ? `${physical}-${hexOf(`nlb:${name}`, 16)}.elb.${ctx.region}.amazonaws.com`
+    : `${physical}-${Number.parseInt(hexOf(name, 8), 16)}.${ctx.region}.elb.amazonaws.com`;
+  return {
+    id: lbArn,
+    extra: {
+      arn: lbArn,
+      arnSuffix,
+      dnsName,
+      loadBalancerType: type,
+    },
+  };
+}
+
 /** Per-type outputs. Types not listed get `<name>-id` and, for aws types, a generic ARN. */
 const TYPE_MOCKS: Record<string, TypeMock> = {
   "aws:s3/bucket:Bucket": bucketMock,
@@ -169,17 +195,7 @@ const TYPE_MOCKS: Record<string, TypeMock> = {
     const id = `${hexOf(`kms:${name}`, 8)}-${hexOf(`kms2:${name}`, 4)}-4${hexOf(`kms3:${name}`, 3)}-8${hexOf(`kms4:${name}`, 3)}-${hexOf(`kms5:${name}`, 12)}`;
     return { id, extra: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };
   },
-  "aws:lb/loadBalancer:LoadBalancer": (name, inputs, ctx) => {
-    const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
-    const suffix = hexOf(`lb:${name}`, 16);
-    return {
-      id: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
-      extra: {
-        arn: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
-        dnsName: `${physical}-${Number.parseInt(hexOf(name, 8), 16)}.${ctx.region}.elb.amazonaws.com`,
-      },
-    };
-  },
+  "aws:lb/loadBalancer:LoadBalancer": loadBalancerMock,
 };
 
 /** Turns `aws:s3/bucketPolicy:BucketPolicy` into a plausible ARN for types without a specific mock. */
@@ -208,12 +224,34 @@ export function mockResource(
   return { id, state: fallbackArn && inputs.arn === undefined ? { ...inputs, arn: fallbackArn } : inputs };
 }
 
+/** Compass words as zone IDs abbreviate them (us-east-1 → use1, ap-southeast-2 → apse2, us-gov-west-1 → usgw1). */
+const REGION_WORDS: Record<string, string> = {
+  north: "n",
+  south: "s",
+  east: "e",
+  west: "w",
+  central: "c",
+  northeast: "ne",
+  northwest: "nw",
+  southeast: "se",
+  southwest: "sw",
+  gov: "g",
+};
+
+/** The prefix of a region's zone IDs: `use1` for us-east-1, `euw1` for eu-west-1. */
+export function zoneIdPrefix(region: string): string {
+  const parts = region.split("-");
+  const geography = parts[0] ?? region;
+  const words = parts.slice(1, -1).map((word) => REGION_WORDS[word] ?? word.charAt(0));
+  return `${geography}${words.join("")}${parts.length > 1 ? parts[parts.length - 1] : ""}`;
+}
+
 function availabilityZones(region: string): State {
   const letters = ["a", "b", "c"];
   return {
     id: region,
     names: letters.map((l) => `${region}${l}`),
-    zoneIds: letters.map((_, i) => `${region.slice(0, 3)}${region.slice(-1)}-az${i + 1}`),
+    zoneIds: letters.map((_, i) => `${zoneIdPrefix(region)}-az${i + 1}`),
     state: "available",
   };
 }
@@ -248,10 +286,7 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): S
         imageId: "ami-0abcdef1234567890",
       };
     case "aws:iam/getPolicyDocument:getPolicyDocument":
-      return {
-        id: "policy-document",
-        json: JSON.stringify({ Version: "2012-10-17", Statement: inputs.statements ?? [] }),
-      };
+      return { id: "policy-document", json: renderPolicyDocument(inputs) };
     default:
       return inputs;
   }

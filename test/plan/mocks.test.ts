@@ -70,3 +70,48 @@ describe("mockCall", () => {
     expect(mockCall({ token: "aws:foo/getBar:getBar", inputs: { x: 1 } }, ctx)).toEqual({ x: 1 });
   });
 });
+
+describe("AWS-shaped ids for zones, load balancers and policy documents", () => {
+  it("derives zone IDs from the region as AWS writes them", () => {
+    const zoneIds = (region: string) =>
+      mockCall({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} }, { region })
+        .zoneIds;
+    expect(zoneIds("us-east-1")).toEqual(["use1-az1", "use1-az2", "use1-az3"]);
+    expect(zoneIds("eu-west-1")).toEqual(["euw1-az1", "euw1-az2", "euw1-az3"]);
+    expect(zoneIds("ap-southeast-2")).toEqual(["apse2-az1", "apse2-az2", "apse2-az3"]);
+    expect(zoneIds("us-gov-west-1")).toEqual(["usgw1-az1", "usgw1-az2", "usgw1-az3"]);
+  });
+
+  it("mocks a network load balancer as one, and an application one by default", () => {
+    const nlb = mock("aws:lb/loadBalancer:LoadBalancer", "gw", { name: "gw", loadBalancerType: "network" });
+    expect(nlb.id).toMatch(
+      new RegExp(
+        `^arn:aws:elasticloadbalancing:eu-west-1:${MOCK_ACCOUNT_ID}:loadbalancer/net/gw/[0-9a-f]{16}$`,
+      ),
+    );
+    expect(nlb.state.loadBalancerType).toBe("network");
+    expect(nlb.state.dnsName).toMatch(/^gw-[0-9a-f]{16}\.elb\.eu-west-1\.amazonaws\.com$/);
+    const alb = mock("aws:lb/loadBalancer:LoadBalancer", "web", { name: "web" });
+    expect(alb.id).toContain(":loadbalancer/app/web/");
+    expect(alb.state).toMatchObject({ loadBalancerType: "application" });
+    expect(alb.state.dnsName).toMatch(/^web-\d+\.eu-west-1\.elb\.amazonaws\.com$/);
+  });
+
+  it("answers getPolicyDocument with IAM JSON, not the input shape", () => {
+    const result = mockCall(
+      {
+        token: "aws:iam/getPolicyDocument:getPolicyDocument",
+        inputs: {
+          statements: [
+            { effect: "Deny", principals: [{ type: "*", identifiers: ["*"] }], actions: ["s3:*"] },
+          ],
+        },
+      },
+      ctx,
+    );
+    expect(JSON.parse(String(result.json))).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*" }],
+    });
+  });
+});
