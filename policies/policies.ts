@@ -3,6 +3,7 @@ import { computePolicies } from "./compute";
 import { costPolicies } from "./cost";
 import { kubernetesPolicies } from "./kubernetes";
 import type { CatalogEntry } from "./lib/policy";
+import { loggingPolicies } from "./logging";
 import { storagePolicies } from "./storage";
 import { tagPolicies } from "./tags";
 
@@ -16,6 +17,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...tagPolicies,
   ...costPolicies,
   ...storagePolicies,
+  ...loggingPolicies,
   ...cdnPolicies,
   ...computePolicies,
   ...kubernetesPolicies,

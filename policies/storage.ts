@@ -1,4 +1,11 @@
 import {
+  BUCKET_HINT,
+  type BucketCompanions,
+  cloudFrontLogBuckets,
+  perBucket,
+  reportMissingCompanion,
+} from "./lib/buckets";
+import {
   conditionKeys,
   conditionValues,
   isEveryonePrincipal,
@@ -6,8 +13,7 @@ import {
   statementsOf,
   stringsOf,
 } from "./lib/iam";
-import { joinByReference } from "./lib/joins";
-import { type CatalogEntry, resourcePolicy, type Subject, stackPolicy } from "./lib/policy";
+import { type CatalogEntry, resourcePolicy, stackPolicy } from "./lib/policy";
 import { effectiveTags } from "./lib/tags";
 import { BUCKET_TYPES, T } from "./lib/types";
 import {
@@ -25,32 +31,10 @@ import {
 } from "./lib/values";
 
 /**
- * S3 guardrails. With @pulumi/aws v7 a bucket's versioning, encryption, public-access block, lifecycle, policy
- * and ownership are separate resources that point at the bucket through their `bucket` input, so most checks
- * here are stack policies that join those resources to their bucket by reference (lib/joins.ts). Settings given
- * inline on the (deprecated) bucket properties count too.
+ * S3 guardrails. A bucket's versioning, encryption, public-access block, lifecycle, policy and ownership are
+ * separate resources in @pulumi/aws v7, so most checks here are stack policies that join those companions to
+ * their bucket (lib/buckets.ts). Settings given inline on the (deprecated) bucket properties count too.
  */
-
-const BUCKET_HINT = "bucket: <bucket>.id";
-
-function bucketsOf(resources: readonly Subject[]): Subject[] {
-  return resources.filter((resource) => BUCKET_TYPES.includes(resource.type));
-}
-
-/**
- * Runs `judge` per bucket with the children of `childTypes` that refer to it. When some child's reference is
- * unresolvable (unknown during preview), buckets without a resolved child pass: we cannot tell which it is.
- */
-function perBucket(
-  resources: readonly Subject[],
-  childTypes: readonly string[],
-  judge: (bucket: Subject, children: Subject[], unresolved: boolean) => void,
-): void {
-  const buckets = bucketsOf(resources);
-  const children = resources.filter((resource) => childTypes.includes(resource.type));
-  const { byTarget, unresolved } = joinByReference(buckets, children, "bucket");
-  for (const bucket of buckets) judge(bucket, byTarget.get(bucket.urn) ?? [], unresolved);
-}
 
 const PAB_FIELDS = [
   "blockPublicAcls",
@@ -69,18 +53,17 @@ export const s3PublicAccessBlock = stackPolicy({
   remediationSteps:
     "Add new aws.s3.BucketPublicAccessBlock(name, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }).",
   check: (resources, _config, report) =>
-    perBucket(resources, [T.bucketPublicAccessBlock], (bucket, blocks, unresolved) => {
-      if (blocks.length === 0) {
-        if (!unresolved) {
-          report(
-            `No aws.s3.BucketPublicAccessBlock refers to this bucket; add one with ${BUCKET_HINT} and ` +
-              `${PAB_FIELDS.join(", ")} all true.`,
-            bucket.urn,
-          );
-        }
+    perBucket(resources, [T.bucketPublicAccessBlock], (joined) => {
+      if (joined.companions.length === 0) {
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketPublicAccessBlock",
+          `add one with ${BUCKET_HINT} and ${PAB_FIELDS.join(", ")} all true.`,
+        );
         return;
       }
-      for (const block of blocks) {
+      for (const block of joined.companions) {
         const off = PAB_FIELDS.filter(
           (field) => !isUnknown(block.props[field]) && bool(block.props[field]) !== true,
         );
@@ -90,26 +73,6 @@ export const s3PublicAccessBlock = stackPolicy({
       }
     }),
 });
-
-/** Buckets a CloudFront distribution logs to (loggingConfig.bucket is "<name>.s3.amazonaws.com"). */
-function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string> {
-  const buckets = bucketsOf(resources);
-  const urns = new Set<string>();
-  for (const distribution of resources.filter((r) => r.type === T.distribution)) {
-    const target = str(get(distribution.props, "loggingConfig", "bucket"));
-    const fromDeps = distribution.propertyDependencies.loggingConfig ?? [];
-    for (const bucket of buckets) {
-      const name = str(bucket.props.bucket);
-      const domains = [
-        str(bucket.props.bucketDomainName),
-        name === undefined ? undefined : `${name}.s3.amazonaws.com`,
-      ];
-      if ((target !== undefined && domains.includes(target)) || fromDeps.includes(bucket.urn))
-        urns.add(bucket.urn);
-    }
-  }
-  return urns;
-}
 
 interface EncryptionConfig {
   requireKms: boolean;
@@ -159,7 +122,8 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
       const found = algorithms.map((a) => show(a)).join(", ") || "none";
       report(`${path}.sseAlgorithm is ${found}; set it to one of: ${allowed.join(", ")}.`, urn);
     };
-    perBucket(resources, [T.bucketSse, T.bucketSseV2], (bucket, configs, unresolved) => {
+    perBucket(resources, [T.bucketSse, T.bucketSseV2], (joined) => {
+      const { bucket, companions: configs } = joined;
       const allowed = config.requireKms && !logBuckets.has(bucket.urn) ? KMS_ALGORITHMS : SSE_ALGORITHMS;
       const inline = bucket.props.serverSideEncryptionConfiguration;
       if (configs.length === 0 && isObject(inline)) {
@@ -172,13 +136,13 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
         return;
       }
       if (configs.length === 0) {
-        if (!unresolved) {
-          report(
-            `No aws.s3.BucketServerSideEncryptionConfiguration refers to this bucket; add one with ${BUCKET_HINT} ` +
-              `and rules[0].applyServerSideEncryptionByDefault.sseAlgorithm one of: ${allowed.join(", ")}.`,
-            bucket.urn,
-          );
-        }
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketServerSideEncryptionConfiguration",
+          `add one with ${BUCKET_HINT} and rules[0].applyServerSideEncryptionByDefault.sseAlgorithm one of: ` +
+            `${allowed.join(", ")}.`,
+        );
         return;
       }
       for (const sse of configs)
@@ -196,18 +160,19 @@ export const s3Versioning = stackPolicy({
   remediationSteps:
     'Add new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }).',
   check: (resources, _config, report) =>
-    perBucket(resources, [T.bucketVersioning, T.bucketVersioningV2], (bucket, versionings, unresolved) => {
-      if (versionings.length === 0) {
-        const inline = get(bucket.props, "versioning", "enabled");
-        if (isUnknown(inline) || bool(inline) === true || unresolved) return;
-        report(
-          `No aws.s3.BucketVersioning refers to this bucket; add one with ${BUCKET_HINT} and ` +
-            'versioningConfiguration.status "Enabled".',
-          bucket.urn,
+    perBucket(resources, [T.bucketVersioning, T.bucketVersioningV2], (joined) => {
+      if (joined.companions.length === 0) {
+        const inline = get(joined.bucket.props, "versioning", "enabled");
+        if (isUnknown(inline) || bool(inline) === true) return;
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketVersioning",
+          `add one with ${BUCKET_HINT} and versioningConfiguration.status "Enabled".`,
         );
         return;
       }
-      for (const versioning of versionings) {
+      for (const versioning of joined.companions) {
         const status = get(versioning.props, "versioningConfiguration", "status");
         if (isUnknown(status) || status === "Enabled") continue;
         report(`versioningConfiguration.status is ${show(status)}; set it to "Enabled".`, versioning.urn);
@@ -261,18 +226,21 @@ export const s3LifecycleAbortMultipart = stackPolicy<LifecycleConfig>({
         urn,
       );
     };
-    perBucket(resources, [T.bucketLifecycle, T.bucketLifecycleV2], (bucket, lifecycles, unresolved) => {
+    perBucket(resources, [T.bucketLifecycle, T.bucketLifecycleV2], (joined) => {
+      const { bucket, companions: lifecycles } = joined;
       if (lifecycles.length === 0) {
         const inline = list(bucket.props.lifecycleRules);
-        if (isUnknown(inline) || unresolved) return;
+        if (isUnknown(inline) || joined.unresolved) return;
         if (inline.length > 0) {
           judge(bucket.urn, abortDays(inline, true), "lifecycleRules");
           return;
         }
-        report(
-          `No aws.s3.BucketLifecycleConfiguration refers to this bucket; add one with ${BUCKET_HINT} and a rule ` +
-            `aborting incomplete multipart uploads after at most ${config.maxAbortDays} days.`,
-          bucket.urn,
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketLifecycleConfiguration",
+          `add one with ${BUCKET_HINT} and a rule aborting incomplete multipart uploads after at most ` +
+            `${config.maxAbortDays} days.`,
         );
         return;
       }
@@ -303,42 +271,60 @@ export const s3TlsOnly = stackPolicy({
   remediationSteps:
     'Add a statement { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["<bucket arn>", "<bucket arn>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } to the bucket policy.',
   check: (resources, _config, report) =>
-    perBucket(resources, [T.bucketPolicy], (bucket, policies, unresolved) => {
+    perBucket(resources, [T.bucketPolicy], (joined) => {
+      const { bucket, companions: policies } = joined;
+      const fix =
+        'add { Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": ' +
+        '"false" } } } for the bucket and its objects.';
+      if (policies.length === 0 && bucket.props.policy === undefined) {
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketPolicy",
+          `it has no statement denying insecure transport; ${fix}`,
+        );
+        return;
+      }
       const documents: (Plain | undefined)[] =
         policies.length > 0 ? policies.map((p) => p.props.policy) : [bucket.props.policy];
-      if (policies.length === 0 && bucket.props.policy === undefined && unresolved) return;
       for (const document of documents) {
         const statements = statementsOf(document);
         if (isUnknown(statements) || statements.some(deniesInsecureTransport)) return;
       }
-      const where =
-        policies.length > 0 ? "The bucket policy" : "No aws.s3.BucketPolicy refers to this bucket; it";
       report(
-        `${where} has no statement denying insecure transport; add { Effect: "Deny", Principal: "*", ` +
-          'Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } } for the bucket and its objects.',
+        `The ${policies.length > 0 ? "bucket policy" : "bucket's policy"} has no statement denying insecure transport; ${fix}`,
         (policies[0] ?? bucket).urn,
       );
     }),
 });
 
 interface OwnershipConfig {
+  requireExplicit: boolean;
   exemptionTagKey: string;
   exemptionTagValue: string;
   exemptBucketNames: string[];
   exemptCloudFrontLogBuckets: boolean;
 }
 
+const ENFORCED = "BucketOwnerEnforced";
+
 export const s3OwnershipEnforced = stackPolicy<OwnershipConfig>({
   name: "s3-ownership-enforced",
   family: "storage",
   description:
-    'Checks whether every S3 bucket disables ACLs with object ownership "BucketOwnerEnforced", except CloudFront standard-logging buckets and buckets exempted by tag or name (CKV2_AWS_65).',
+    'Checks whether S3 buckets keep ACLs disabled (object ownership "BucketOwnerEnforced", AWS\'s default for new buckets since April 2023): no ObjectWriter or BucketOwnerPreferred ownership, no acl on a bucket and no aws.s3.BucketAcl, except CloudFront standard-logging buckets and buckets exempted by tag or name; with requireExplicit every bucket must also say so with an aws.s3.BucketOwnershipControls (CKV2_AWS_65).',
   enforcementLevel: "mandatory",
   checkov: ["CKV2_AWS_65"],
   remediationSteps:
-    'Add new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }); a bucket that must accept ACLs (CloudFront standard logs) is tagged with the exemption tag.',
+    'Remove acl and aws.s3.BucketAcl resources and leave ownership unset or set new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }); a bucket that must accept ACLs (CloudFront standard logs) is tagged with the exemption tag.',
   configSchema: {
     properties: {
+      requireExplicit: {
+        type: "boolean",
+        default: false,
+        description:
+          'Also require an aws.s3.BucketOwnershipControls with "BucketOwnerEnforced" on every bucket, instead of relying on AWS\'s default for new buckets.',
+      },
       exemptionTagKey: {
         type: "string",
         default: "openclaw:acl-exception",
@@ -367,26 +353,46 @@ export const s3OwnershipEnforced = stackPolicy<OwnershipConfig>({
     const logBuckets = config.exemptCloudFrontLogBuckets
       ? cloudFrontLogBuckets(resources)
       : new Set<string>();
-    perBucket(resources, [T.bucketOwnership], (bucket, controls, unresolved) => {
+    const exempt = (bucket: BucketCompanions["bucket"]): boolean => {
       const tags = effectiveTags(bucket);
-      if (isUnknown(tags) || isUnknown(tags[config.exemptionTagKey])) return;
-      if (tags[config.exemptionTagKey] === config.exemptionTagValue) return;
+      if (isUnknown(tags) || isUnknown(tags[config.exemptionTagKey])) return true;
+      if (tags[config.exemptionTagKey] === config.exemptionTagValue) return true;
       const name = str(bucket.props.bucket);
-      if ((name !== undefined && config.exemptBucketNames.includes(name)) || logBuckets.has(bucket.urn))
-        return;
-      if (controls.length === 0) {
-        if (unresolved) return;
+      return (name !== undefined && config.exemptBucketNames.includes(name)) || logBuckets.has(bucket.urn);
+    };
+    const tagHint = `tag the bucket ${config.exemptionTagKey}=${config.exemptionTagValue} if it must accept ACLs`;
+    perBucket(resources, [T.bucketOwnership, T.bucketAcl, T.bucketAclV2], (joined) => {
+      const { bucket, companions } = joined;
+      if (exempt(bucket)) return;
+      const acl = bucket.props.acl;
+      if (!isUnknown(acl) && acl !== undefined && acl !== null && acl !== "") {
         report(
-          'No aws.s3.BucketOwnershipControls refers to this bucket; add one with rule.objectOwnership "BucketOwnerEnforced" ' +
-            `(or tag the bucket ${config.exemptionTagKey}=${config.exemptionTagValue} if it must accept ACLs).`,
+          `acl is ${show(acl)}; remove it so the bucket keeps ACLs disabled (${ENFORCED}), or ${tagHint}.`,
           bucket.urn,
         );
-        return;
+      }
+      const controls = companions.filter((c) => c.type === T.bucketOwnership);
+      for (const grant of companions.filter((c) => c.type !== T.bucketOwnership)) {
+        report(
+          `This bucket ACL turns ACLs back on for its bucket; remove it and grant access with a bucket policy (${tagHint}).`,
+          grant.urn,
+        );
       }
       for (const control of controls) {
         const ownership = get(control.props, "rule", "objectOwnership");
-        if (isUnknown(ownership) || ownership === "BucketOwnerEnforced") continue;
-        report(`rule.objectOwnership is ${show(ownership)}; set it to "BucketOwnerEnforced".`, control.urn);
+        if (isUnknown(ownership) || ownership === ENFORCED) continue;
+        report(
+          `rule.objectOwnership is ${show(ownership)}; set it to "${ENFORCED}" (or ${tagHint}).`,
+          control.urn,
+        );
+      }
+      if (controls.length === 0 && config.requireExplicit) {
+        reportMissingCompanion(
+          report,
+          joined,
+          "aws.s3.BucketOwnershipControls",
+          `add one with ${BUCKET_HINT} and rule.objectOwnership "${ENFORCED}" (requireExplicit is on; or ${tagHint}).`,
+        );
       }
     });
   },
@@ -477,22 +483,6 @@ export const s3NoPublicAcl = resourcePolicy({
   },
 });
 
-export const logGroupKms = resourcePolicy({
-  name: "log-group-kms",
-  family: "storage",
-  description:
-    "Checks whether CloudWatch log groups are encrypted with a customer-managed KMS key (CKV_AWS_158).",
-  enforcementLevel: "advisory",
-  checkov: ["CKV_AWS_158"],
-  remediationSteps: "Set kmsKeyId to a KMS key ARN whose key policy allows logs.<region>.amazonaws.com.",
-  types: [T.logGroup],
-  check: (subject, _config, report: (message: string) => void) => {
-    const key = subject.props.kmsKeyId;
-    if (isUnknown(key) || (typeof key === "string" && key !== "")) return;
-    report("kmsKeyId is unset; set it to a customer-managed KMS key ARN.");
-  },
-});
-
 export const storagePolicies: CatalogEntry[] = [
   s3PublicAccessBlock,
   s3Encryption,
@@ -502,5 +492,4 @@ export const storagePolicies: CatalogEntry[] = [
   s3OwnershipEnforced,
   s3NoPublicPolicy,
   s3NoPublicAcl,
-  logGroupKms,
 ];

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from "../lib/policy";
 
-/** Markers around the generated table in README.md; everything between them is overwritten. */
-export const TABLE_BEGIN = "<!-- BEGIN GENERATED POLICY TABLE (npx tsx policies/tools/write-docs.ts) -->";
+/** Markers around the generated table in docs/policies.md; everything between them is overwritten. */
+export const TABLE_BEGIN = "<!-- BEGIN GENERATED POLICY TABLE (npm run docs:policies) -->";
 export const TABLE_END = "<!-- END GENERATED POLICY TABLE -->";
 
 function cell(text: string): string {
@@ -31,6 +31,6 @@ export function renderPolicyTable(catalog: readonly CatalogEntry[]): string {
 export function withPolicyTable(document: string, table: string): string {
   const begin = document.indexOf(TABLE_BEGIN);
   const end = document.indexOf(TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`README.md lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
+  if (begin < 0 || end < begin) throw new Error(`the document lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
   return `${document.slice(0, begin + TABLE_BEGIN.length)}\n\n${table}\n\n${document.slice(end)}`;
 }

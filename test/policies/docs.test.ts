@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { catalog } from "../../policies/policies";
 import { renderPolicyTable, TABLE_BEGIN, TABLE_END, withPolicyTable } from "../../policies/tools/docs-table";
 
-const DOC = path.resolve(__dirname, "../../README.md");
+const DOC = path.resolve(__dirname, "../../docs/policies.md");
 
-describe("README.md policy table", () => {
-  it("carries the table generated from the catalog (run npx tsx policies/tools/write-docs.ts)", () => {
+describe("docs/policies.md policy table", () => {
+  it("carries the table generated from the catalog (run npm run docs:policies)", () => {
     const document = fs.readFileSync(DOC, "utf8");
     expect(document).toContain(TABLE_BEGIN);
     expect(withPolicyTable(document, renderPolicyTable(catalog))).toBe(document);

@@ -19,7 +19,6 @@ describe("false-positive guards", () => {
     expect(flagged(mandatory, [...new Set(mandatory.map((v) => v.policy))])).toEqual(
       [
         "s3-lifecycle-abort-multipart → bare",
-        "s3-ownership-enforced → bare",
         "s3-public-access-block → bare",
         "s3-tls-only → bare",
         "s3-versioning → bare",
