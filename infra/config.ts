@@ -4,9 +4,9 @@ import { describeValue } from "./arg-errors";
 import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
-import { TIERS, type TierDays } from "./lifecycle-tiers";
+import { undeclaredKeys, undeclaredReason } from "./config-keys";
 import { LOG_RETENTION_DAYS } from "./network";
-import { MIN_SPOT_INSTANCE_TYPES, onDemandPercentFromSpotPercent, usesSpot } from "./spot-mix";
+import { onDemandPercentFromSpotPercent } from "./spot-mix";
 import { ENVIRONMENTS, type Environment, type RequiredTagInputs } from "./tags";
 
 /** The Pulumi project name: the namespace of every project config key (`openclaw:<key>`). */
@@ -120,6 +120,8 @@ export interface ConfigIssue {
   readonly key: string;
   readonly value: unknown;
   readonly reason: string;
+  /** The command that fixes it; `pulumi config set <key> <value>` when absent. */
+  readonly fix?: string;
 }
 
 export class PlatformConfigError extends Error {
@@ -128,7 +130,7 @@ export class PlatformConfigError extends Error {
     // One line, so the planner's and the engine's one-line error summaries show every problem.
     super(
       `invalid stack config: ${issues.map((i) => `${i.key} ${i.reason}; got ${describeValue(i.value)}`).join(" | ")}` +
-        ` (fix with: pulumi config set ${issues[0]?.key ?? "<key>"} <value>)`,
+        ` (fix with: ${issues[0]?.fix ?? `pulumi config set ${issues[0]?.key ?? "<key>"} <value>`})`,
     );
     this.name = "PlatformConfigError";
     this.issues = issues;
@@ -234,15 +236,11 @@ const rawSchema = z.object({
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
-/** Lifecycle tier keys in tier order, with the days an object must stay in that tier before the next. */
-const TIER_CONFIG_KEYS = {
-  standardIaAfterDays: "storageStandardIaDays",
-  glacierInstantRetrievalAfterDays: "storageGlacierIrDays",
-  deepArchiveAfterDays: "storageDeepArchiveDays",
-} as const satisfies Record<keyof TierDays, ConfigKey>;
-const STORAGE_TIER_KEYS = TIERS.map((tier) => [TIER_CONFIG_KEYS[tier.key], tier.minStayDays] as const);
-
-/** Checks that need several keys at once; each issue is pinned on the key to change. */
+/**
+ * Rules only config can check, pinned on the key to change. Rules a component checks on its own arguments
+ * (pool sizes, lifecycle tier order, repeated zones or instance types, aliases without a certificate) stay
+ * there, so each lives in one place; their errors name the component argument and the value given.
+ */
 function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (key: ConfigKey, reason: string) =>
@@ -254,58 +252,16 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   );
   if (foreign.length > 0)
     add("availabilityZones", `must all be in ${REGION_KEY} ${region} (found ${foreign.join(", ")})`);
-  if (new Set(raw.availabilityZones).size !== raw.availabilityZones.length)
-    add("availabilityZones", "must not repeat an AZ");
 
-  for (const pool of ["baseline", "burst"] as const) {
-    const min = raw[`${pool}MinSize`];
-    const max = raw[`${pool}MaxSize`];
-    const base = raw[`${pool}OnDemandBase`];
-    const types = raw[`${pool}InstanceTypes`];
-    if (min > max) add(`${pool}MinSize`, `must not exceed ${qualifiedKey(`${pool}MaxSize`)} (${max})`);
-    if (base > max) add(`${pool}OnDemandBase`, `must not exceed ${qualifiedKey(`${pool}MaxSize`)} (${max})`);
-    const mix = {
-      onDemandBaseCapacity: base,
-      onDemandPercentageAboveBaseCapacity: onDemandPercentFromSpotPercent(raw[`${pool}SpotPercentage`]),
-    };
-    if (usesSpot(mix, max) && types.length < MIN_SPOT_INSTANCE_TYPES) {
-      add(
-        `${pool}InstanceTypes`,
-        `must list at least ${MIN_SPOT_INSTANCE_TYPES} instance types when the pool uses Spot`,
-      );
-    }
-    if (new Set(types).size !== types.length) add(`${pool}InstanceTypes`, "must not repeat an instance type");
-    if (raw.environment === "prod" && base < 2) {
-      add(
-        `${pool}OnDemandBase`,
-        "must be at least 2 in prod (an On-Demand floor in two AZs survives Spot reclaims)",
-      );
-    }
-  }
-
-  if (raw.storageTiering === "tiered") {
-    if (raw.storageStandardIaDays !== 0 && raw.storageStandardIaDays < 30) {
-      add("storageStandardIaDays", "must be 0 (skip the tier) or >= 30 (S3's minimum for Standard-IA)");
-    }
-    // Each kept tier must follow the previous kept one by that tier's minimum stay (see TIERS).
-    let previous: { key: ConfigKey; days: number; stay: number } | undefined;
-    for (const [key, stay] of STORAGE_TIER_KEYS) {
-      const days = raw[key];
-      if (days === 0) continue;
-      if (previous && days < previous.days + previous.stay) {
+  if (raw.environment === "prod") {
+    for (const pool of ["baseline", "burst"] as const) {
+      if (raw[`${pool}OnDemandBase`] < 2) {
         add(
-          key,
-          `must be at least ${previous.stay} days after ${qualifiedKey(previous.key)} (${previous.days}), or 0 to skip`,
+          `${pool}OnDemandBase`,
+          "must be at least 2 in prod (an On-Demand floor in two AZs survives Spot reclaims)",
         );
       }
-      previous = { key, days, stay };
     }
-  }
-  if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
-    add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);
-  }
-  if (raw.cdnAliases.length > 0 && raw.cdnCertificateArn === "") {
-    add("cdnAliases", `need ${qualifiedKey("cdnCertificateArn")} (an ACM certificate in us-east-1)`);
   }
   return issues;
 }
@@ -317,13 +273,14 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
  * @throws PlatformConfigError listing every bad key with its value and what is allowed.
  */
 export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): PlatformConfig {
-  const unknownKeys = Object.keys(raw).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
-  if (unknownKeys.length > 0) {
+  const undeclared = undeclaredKeys(Object.keys(raw), PROJECT, CONFIG_KEYS);
+  if (undeclared.length > 0) {
     throw new PlatformConfigError(
-      unknownKeys.map((key) => ({
-        key: qualifiedKey(key),
-        value: raw[key],
-        reason: "is not a config key this program reads (typo?)",
+      undeclared.map((found) => ({
+        key: found.key,
+        value: raw[found.key] ?? raw[found.key.slice(PROJECT.length + 1)],
+        reason: undeclaredReason(found),
+        fix: `pulumi config rm ${found.key}${found.closest ? `, then pulumi config set ${found.closest} <value>` : ""}`,
       })),
     );
   }
@@ -408,6 +365,8 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
 
 /**
  * Reads every key from the stack's config (the program's one place that touches config) and validates it.
+ * Keys of the project's namespace that Pulumi.yaml doesn't declare are refused (a misspelt key must not
+ * silently drop a setting), so `pulumi up` fails as `openclaw plan` does.
  * @param cfg the project's config, `new pulumi.Config()`
  * @param awsCfg the AWS provider's config (for `aws:region`)
  */
@@ -419,6 +378,11 @@ export function readPlatformConfig(
   for (const key of CONFIG_KEYS) {
     const value = key === REGION_KEY ? awsCfg.get("region") : cfg.get(key);
     if (value !== undefined) raw[key] = value;
+  }
+  const namespace = `${cfg.name}:`;
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    const name = key.slice(namespace.length);
+    if (key.startsWith(namespace) && !(name in raw)) raw[name] = value;
   }
   return validatePlatformConfig(raw);
 }

@@ -116,18 +116,28 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
-  const cdn = new Cdn(
-    "cdn",
-    {
-      origin: assets,
-      priceClass: config.cdn.priceClass,
-      aliases: config.cdn.aliases,
-      acmCertificateArn: config.cdn.acmCertificateArn,
-      logRetentionDays: config.cdn.logRetentionDays,
-      webAclId: config.cdn.webAclArn,
-    },
-    withProvider,
-  );
+  const cdn = (() => {
+    try {
+      return new Cdn(
+        "cdn",
+        {
+          origin: assets,
+          priceClass: config.cdn.priceClass,
+          aliases: config.cdn.aliases,
+          acmCertificateArn: config.cdn.acmCertificateArn,
+          logRetentionDays: config.cdn.logRetentionDays,
+          webAclId: config.cdn.webAclArn,
+        },
+        withProvider,
+      );
+    } catch (error) {
+      // The bucket and key policies above wait on the CDN's statements: settle them, or the engine waits
+      // for those policies forever instead of reporting the CDN's bad arguments.
+      resolveCdnBucketStatements(pulumi.output([]));
+      resolveCdnKeyStatements(pulumi.output([]));
+      throw error;
+    }
+  })();
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { undeclaredKeys, undeclaredReason } from "../../infra/config-keys";
 import { UsageError } from "../plan/errors";
 
 /** Stands in for `secure:` values, which need the stack's secrets provider to decrypt. */
@@ -62,6 +63,32 @@ function projectConfig(project: string, declared: unknown): Record<string, strin
   return out;
 }
 
+/** The project's own keys Pulumi.yaml declares (bare names); undefined when it has no `config:` mapping. */
+function declaredKeys(project: string, declared: unknown): string[] | undefined {
+  if (!isRecord(declared)) return undefined;
+  const prefix = `${project}:`;
+  return Object.keys(declared)
+    .filter((key) => !key.includes(":") || key.startsWith(prefix))
+    .map((key) => (key.startsWith(prefix) ? key.slice(prefix.length) : key));
+}
+
+/**
+ * Refuses keys of the project's namespace that Pulumi.yaml doesn't declare (a misspelt key must never silently
+ * drop a setting), naming where each came from and the closest declared key.
+ */
+function checkDeclared(
+  config: Record<string, string>,
+  project: string,
+  declared: readonly string[] | undefined,
+  origins: ReadonlyMap<string, string>,
+): void {
+  if (declared === undefined) return;
+  const problems = undeclaredKeys(Object.keys(config), project, declared).map(
+    (found) => `${origins.get(found.key) ?? "Pulumi.yaml"}: ${found.key} ${undeclaredReason(found)}`,
+  );
+  if (problems.length > 0) throw new UsageError(problems.join("; "));
+}
+
 /**
  * Resolves the config a program sees for a stack, as `pulumi preview` would: Pulumi.yaml's project config,
  * then Pulumi.<stack>.yaml's `config:`, then `--config` overrides, all next to the program.
@@ -78,10 +105,14 @@ export function resolveStackConfig(opts: {
   const projectFile = path.join(opts.programDir, "Pulumi.yaml");
   let project = "openclaw";
   let config: Record<string, string> = {};
+  let declared: string[] | undefined;
+  /** Qualified key → where its value came from, for messages. */
+  const origins = new Map<string, string>();
   if (fs.existsSync(projectFile)) {
     const doc = readYaml(projectFile);
     if (isRecord(doc) && typeof doc.name === "string" && doc.name !== "") project = doc.name;
     config = projectConfig(project, isRecord(doc) ? doc.config : undefined);
+    declared = declaredKeys(project, isRecord(doc) ? doc.config : undefined);
     sources.push(projectFile);
   }
 
@@ -97,6 +128,7 @@ export function resolveStackConfig(opts: {
     }
     for (const [key, value] of Object.entries(entries ?? {})) {
       const qualified = qualify(key, project);
+      origins.set(qualified, displayPath(stackFile));
       if (isRecord(value) && typeof value.secure === "string") {
         config[qualified] = SECRET_PLACEHOLDER;
         secureKeys.push(qualified);
@@ -112,7 +144,9 @@ export function resolveStackConfig(opts: {
   for (const override of opts.overrides) {
     const { key, value } = parseConfigOverride(override);
     config[qualify(key, project)] = value;
+    origins.set(qualify(key, project), `--config ${override}`);
   }
+  checkDeclared(config, project, declared, origins);
   return { project, config, sources, secureKeys };
 }
 

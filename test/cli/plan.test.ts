@@ -336,6 +336,16 @@ describe("openclaw plan (end to end)", () => {
       ["plan", "--config", "no-equals-sign"],
       'openclaw: --config "no-equals-sign": expected key=value, e.g. --config aws:region=eu-west-1',
     ],
+    [
+      ["plan", "--config", "openclaw:monthlyBudgetUsdd=100"],
+      "openclaw: --config openclaw:monthlyBudgetUsdd=100: openclaw:monthlyBudgetUsdd is not a config key this " +
+        "project declares; did you mean openclaw:monthlyBudgetUsd?",
+    ],
+    [
+      ["plan", "--config", "baselineMinsize=2"],
+      "openclaw: --config baselineMinsize=2: openclaw:baselineMinsize is not a config key this project declares; " +
+        "did you mean openclaw:baselineMinSize?",
+    ],
     [["plan", "--program", "missing/program.ts"], "openclaw: program missing/program.ts: no such file"],
     [["plan", "--program", "test/fixtures"], "openclaw: program test/fixtures: no such file"],
     [["plan", "--policy-config", "missing.json"], "openclaw: --policy-config missing.json: no such file"],

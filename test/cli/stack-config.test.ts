@@ -19,7 +19,7 @@ describe("resolveStackConfig", () => {
   it("layers Pulumi.yaml defaults, the stack file and --config overrides", () => {
     const dir = project({
       "Pulumi.yaml":
-        "name: shop\nconfig:\n  aws:region:\n    value: us-east-1\n  size:\n    type: integer\n    default: 2\n  zones:\n    type: array\n    default: [a, b]\n",
+        "name: shop\nconfig:\n  aws:region:\n    value: us-east-1\n  size:\n    type: integer\n    default: 2\n  zones:\n    type: array\n    default: [a, b]\n  tags:\n    type: object\n  shop:token:\n    type: string\n",
       "Pulumi.prod.yaml":
         "config:\n  shop:size: 5\n  shop:tags:\n    team: web\n  shop:token:\n    secure: v1:abc\n  aws:region: eu-west-1\n",
     });
@@ -70,5 +70,54 @@ describe("parseConfigOverride", () => {
 
   it.each(["novalue", "=value", "a:b:c=1", "sp ace=1"])("rejects %j naming it", (raw) => {
     expect(() => parseConfigOverride(raw)).toThrow(`--config "${raw}"`);
+  });
+
+  it("refuses a project key Pulumi.yaml doesn't declare, naming where it came from and the closest key", () => {
+    const dir = project({
+      "Pulumi.yaml":
+        "name: shop\nconfig:\n  size:\n    type: integer\n    default: 2\n  monthlyCap:\n    type: integer\n",
+      "Pulumi.dev.yaml": "config:\n  shop:szie: 3\n",
+    });
+    expect(() =>
+      resolveStackConfig({ programDir: dir, stack: "dev", overrides: [], requireStackFile: true }),
+    ).toThrow(
+      /\/Pulumi\.dev\.yaml: shop:szie is not a config key this project declares; did you mean shop:size\?$/,
+    );
+    expect(() =>
+      resolveStackConfig({
+        programDir: dir,
+        stack: "prod",
+        overrides: ["monthlyBudgetUsdd=100"],
+        requireStackFile: false,
+      }),
+    ).toThrow(
+      "--config monthlyBudgetUsdd=100: shop:monthlyBudgetUsdd is not a config key this project declares; did you mean shop:monthlyBudgetUsd?",
+    );
+  });
+
+  it("accepts the planner's keys and other namespaces, and checks nothing when Pulumi.yaml declares no config", () => {
+    const declared = project({ "Pulumi.yaml": "name: shop\nconfig:\n  size: 2\n" });
+    expect(
+      resolveStackConfig({
+        programDir: declared,
+        stack: "dev",
+        overrides: ["monthlyBudgetUsd=100", "usage={}", "aws:region=eu-west-1", "size=3"],
+        requireStackFile: false,
+      }).config,
+    ).toEqual({
+      "shop:size": "3",
+      "shop:monthlyBudgetUsd": "100",
+      "shop:usage": "{}",
+      "aws:region": "eu-west-1",
+    });
+    const undeclared = project({ "Pulumi.yaml": "name: shop\n" });
+    expect(
+      resolveStackConfig({
+        programDir: undeclared,
+        stack: "dev",
+        overrides: ["anything=1"],
+        requireStackFile: false,
+      }).config,
+    ).toEqual({ "shop:anything": "1" });
   });
 });
