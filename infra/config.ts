@@ -221,7 +221,7 @@ const rawSchema = z.object({
   burstOnDemandBase: integer(0),
   burstSpotPercentage: integer(0, 100),
   storageTiering: oneOf(["tiered", "intelligent-tiering"]),
-  // 0 skips a tier; S3's per-tier minimums are checked across keys below.
+  // 0 skips a tier; S3's per-tier minimums and order are TieredStorage's to check (lifecycle-tiers.ts).
   storageStandardIaDays: integer(0),
   storageGlacierIrDays: integer(0),
   storageDeepArchiveDays: integer(0),
