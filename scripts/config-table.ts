@@ -1,8 +1,8 @@
-// Generates the config reference table in README.md from Pulumi.yaml, the one source of truth for
+// Generates the config reference table in docs/infra.md from Pulumi.yaml, the one source of truth for
 // config keys, types, defaults and descriptions. Never edit the table by hand.
 //
-//   npx tsx scripts/config-table.ts --write   rewrite the table in README.md
-//   npx tsx scripts/config-table.ts --check   exit 1 when README.md is out of date
+//   npx tsx scripts/config-table.ts --write   rewrite the table in docs/infra.md
+//   npx tsx scripts/config-table.ts --check   exit 1 when docs/infra.md is out of date
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -87,7 +87,7 @@ export function tableIsCurrent(doc: string, projectYaml: string): boolean {
 
 function main(argv: readonly string[]): number {
   const root = path.resolve(__dirname, "..");
-  const docPath = path.join(root, "README.md");
+  const docPath = path.join(root, "docs/infra.md");
   const doc = fs.readFileSync(docPath, "utf8");
   const updated = replaceTable(
     doc,
@@ -99,9 +99,7 @@ function main(argv: readonly string[]): number {
   }
   if (argv.includes("--check")) {
     if (updated === doc) return 0;
-    process.stderr.write(
-      "README.md config table is out of date: run npx tsx scripts/config-table.ts --write\n",
-    );
+    process.stderr.write("docs/infra.md config table is out of date: run npm run docs:config\n");
     return 1;
   }
   process.stderr.write("usage: tsx scripts/config-table.ts --write | --check\n");

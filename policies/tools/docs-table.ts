@@ -31,6 +31,7 @@ export function renderPolicyTable(catalog: readonly CatalogEntry[]): string {
 export function withPolicyTable(document: string, table: string): string {
   const begin = document.indexOf(TABLE_BEGIN);
   const end = document.indexOf(TABLE_END);
-  if (begin < 0 || end < begin) throw new Error(`the document lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
+  if (begin < 0 || end < begin)
+    throw new Error(`the document lacks the ${TABLE_BEGIN} … ${TABLE_END} markers`);
   return `${document.slice(0, begin + TABLE_BEGIN.length)}\n\n${table}\n\n${document.slice(end)}`;
 }

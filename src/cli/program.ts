@@ -16,7 +16,7 @@ function loadPlanCommand(): typeof import("./plan-command") {
   return createRequire(__filename)("./plan-command.ts") as typeof import("./plan-command");
 }
 
-/** Exit codes of the `openclaw` CLI (shared/INTERFACES.md section 1). */
+/** Exit codes of the `openclaw` CLI (docs/cli.md#exit-codes). */
 export const EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
 
 export interface CliIo {

@@ -173,9 +173,9 @@ describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
   });
 });
 
-describe("README.md config table", () => {
-  it("matches Pulumi.yaml (regenerate with: npx tsx scripts/config-table.ts --write)", () => {
-    const doc = read("README.md");
+describe("docs/infra.md config table", () => {
+  it("matches Pulumi.yaml (regenerate with: npm run docs:config)", () => {
+    const doc = read("docs/infra.md");
     expect(normalizeTable(extractTable(doc))).toBe(normalizeTable(renderConfigTable(read("Pulumi.yaml"))));
     expect(tableIsCurrent(doc, read("Pulumi.yaml"))).toBe(true);
   });
@@ -183,7 +183,7 @@ describe("README.md config table", () => {
   it("has a row per key and fails when a key is missing from the doc", () => {
     const table = renderConfigTable(read("Pulumi.yaml"));
     for (const key of CONFIG_KEYS) expect(table).toContain(`| \`${qualifiedKey(key)}\` |`);
-    const stale = read("README.md").replace("| `openclaw:vpcCidr`", "| `openclaw:vpcCIDR`");
+    const stale = read("docs/infra.md").replace("| `openclaw:vpcCidr`", "| `openclaw:vpcCIDR`");
     expect(tableIsCurrent(stale, read("Pulumi.yaml"))).toBe(false);
     expect(tableIsCurrent(replaceTable(stale, table), read("Pulumi.yaml"))).toBe(true);
     // Column padding (what a Markdown formatter adds) is not drift.

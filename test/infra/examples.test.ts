@@ -60,10 +60,12 @@ const EXPECTATIONS: Record<string, (result: EvaluationResult) => void> = {
 
 describe("examples", () => {
   const found = fs
-    .readdirSync(EXAMPLES_DIR)
-    .filter((d) => fs.existsSync(path.join(EXAMPLES_DIR, d, "index.ts")));
+    .readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
 
-  it("has an expectation for every example directory and vice versa", () => {
+  it("has a program and an expectation for every example directory, and vice versa", () => {
+    expect(found.filter((d) => !fs.existsSync(path.join(EXAMPLES_DIR, d, "index.ts")))).toEqual([]);
     expect(found.sort()).toEqual(Object.keys(EXPECTATIONS).sort());
   });
 

@@ -51,7 +51,7 @@ function defaultType(status: number): string {
   return "invalid_request_error";
 }
 
-/** Constructors for the refusals the contract names (INTERFACES.md section 2). */
+/** Constructors for the refusals the contract names (docs/gateway.md#errors). */
 export const gatewayErrors = {
   invalidRequest: (message: string, param: string | null) =>
     new GatewayError(400, "invalid_request_error", message, { type: "invalid_request_error", param }),

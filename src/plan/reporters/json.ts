@@ -1,7 +1,7 @@
 import type { PlanReport } from "../report";
 
 /**
- * The JSON contract of `openclaw plan --format json` (shared/INTERFACES.md section 1):
+ * The JSON contract of `openclaw plan --format json` (docs/cli.md, "The JSON report"):
  * `{ stack, resources: [{ urn, type, name }], violations: [...], cost? }`, extended with `project`,
  * `parent`/`custom` per resource and a `summary`.
  */

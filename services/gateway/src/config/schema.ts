@@ -1,5 +1,5 @@
 /**
- * The gateway config schema (INTERFACES.md section 2). Every object is `.strict()`: a typo must not
+ * The gateway config schema (docs/gateway.md#configuration). Every object is `.strict()`: a typo must not
  * silently disable a limit. Defaults live here, next to the field they belong to.
  */
 import { z } from "zod";
