@@ -72,7 +72,7 @@ function compact(entries: [string, unknown][]): Json {
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== ""));
 }
 
-export function renderStatement(statement: Json): Json {
+function renderStatement(statement: Json): Json {
   return compact([
     ["Sid", typeof statement.sid === "string" ? statement.sid : undefined],
     ["Effect", typeof statement.effect === "string" && statement.effect !== "" ? statement.effect : "Allow"],
