@@ -176,9 +176,32 @@ const TYPE_MOCKS: Record<string, TypeMock> = {
       id: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
       extra: {
         arn: arn(ctx, "elasticloadbalancing", `loadbalancer/app/${physical}/${suffix}`),
+        arnSuffix: `app/${physical}/${suffix}`,
         dnsName: `${physical}-${Number.parseInt(hexOf(name, 8), 16)}.${ctx.region}.elb.amazonaws.com`,
+        zoneId: "Z35SXDOTRQ7X7K",
       },
     };
+  },
+  "aws:lb/targetGroup:TargetGroup": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
+    const suffix = hexOf(`tg:${name}`, 16);
+    const tgArn = arn(ctx, "elasticloadbalancing", `targetgroup/${physical}/${suffix}`);
+    return {
+      id: tgArn,
+      extra: { arn: tgArn, arnSuffix: `targetgroup/${physical}/${suffix}`, name: physical },
+    };
+  },
+  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs, ctx) => {
+    const id = stringInput(inputs, "replicationGroupId") ?? autoName(name).slice(0, 40);
+    const host = `master.${id}.${hexOf(`ec:${name}`, 6)}.${ctx.region.replace(/-/g, "")}.cache.amazonaws.com`;
+    return {
+      id,
+      extra: { arn: arn(ctx, "elasticache", `replicationgroup:${id}`), primaryEndpointAddress: host },
+    };
+  },
+  "aws:cloudwatch/dashboard:Dashboard": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "dashboardName") ?? autoName(name);
+    return { id: physical, extra: { dashboardArn: arn(ctx, "cloudwatch", `dashboard/${physical}`, true) } };
   },
 };
 
@@ -207,6 +230,15 @@ export function mockResource(
   const fallbackArn = genericArn(args.type, id, ctx);
   return { id, state: fallbackArn && inputs.arn === undefined ? { ...inputs, arn: fallbackArn } : inputs };
 }
+
+/** ELB log-delivery accounts of the regions the platform prices (AWS's access-log documentation). */
+const ELB_ACCOUNTS: Record<string, string> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-2": "797873946194",
+  "eu-west-1": "156460612806",
+  "eu-central-1": "054676820928",
+};
 
 function availabilityZones(region: string): State {
   const letters = ["a", "b", "c"];
@@ -247,6 +279,16 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): S
         architecture: "x86_64",
         imageId: "ami-0abcdef1234567890",
       };
+    case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+      const name = typeof inputs.name === "string" ? inputs.name : "prefix-list";
+      const id = `pl-${hexOf(`pl:${ctx.region}:${name}`, 8)}`;
+      return { id, name, arn: arn(ctx, "ec2", `prefix-list/${id}`), addressFamily: "IPv4", maxEntries: 55 };
+    }
+    case "aws:elb/getServiceAccount:getServiceAccount": {
+      // The region's Elastic Load Balancing account, as AWS lists it for access-log delivery.
+      const account = ELB_ACCOUNTS[ctx.region] ?? MOCK_ACCOUNT_ID;
+      return { id: account, arn: `arn:aws:iam::${account}:root` };
+    }
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return {
         id: "policy-document",
