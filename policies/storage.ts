@@ -9,7 +9,7 @@ import {
 import { joinByReference } from "./lib/joins";
 import { type CatalogEntry, resourcePolicy, type Subject, stackPolicy } from "./lib/policy";
 import { effectiveTags } from "./lib/tags";
-import { BUCKET_TYPES, T } from "./lib/types";
+import { BUCKET_TYPES, LOAD_BALANCER_TYPES, T } from "./lib/types";
 import {
   bool,
   get,
@@ -111,6 +111,22 @@ function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string> {
   return urns;
 }
 
+/** Buckets a load balancer writes access logs to (accessLogs.bucket is the bucket's name). */
+function loadBalancerLogBuckets(resources: readonly Subject[]): Set<string> {
+  const buckets = bucketsOf(resources);
+  const urns = new Set<string>();
+  for (const balancer of resources.filter((r) => LOAD_BALANCER_TYPES.includes(r.type))) {
+    if (bool(get(balancer.props, "accessLogs", "enabled")) === false) continue;
+    const target = str(get(balancer.props, "accessLogs", "bucket"));
+    const fromDeps = balancer.propertyDependencies.accessLogs ?? [];
+    for (const bucket of buckets) {
+      const name = str(bucket.props.bucket);
+      if ((target !== undefined && target === name) || fromDeps.includes(bucket.urn)) urns.add(bucket.urn);
+    }
+  }
+  return urns;
+}
+
 interface EncryptionConfig {
   requireKms: boolean;
 }
@@ -146,12 +162,12 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
         type: "boolean",
         default: false,
         description:
-          'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256; buckets a CloudFront distribution logs to keep AES256 (standard logging cannot write to SSE-KMS buckets).',
+          'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256; buckets a CloudFront distribution or a load balancer logs to keep AES256 (neither log delivery can write to SSE-KMS buckets).',
       },
     },
   },
   check: (resources, config, report) => {
-    const logBuckets = cloudFrontLogBuckets(resources);
+    const logBuckets = new Set([...cloudFrontLogBuckets(resources), ...loadBalancerLogBuckets(resources)]);
     const judge = (urn: string, rules: Plain | undefined, path: string, allowed: readonly string[]) => {
       const { algorithms, unknown } = sseAlgorithms(rules);
       if (unknown) return;
