@@ -99,6 +99,7 @@ export interface CdnArgs {
 /**
  * CloudFront in front of a private S3 bucket through Origin Access Control: HTTPS only, security
  * headers on every response, compression, HTTP/2 and HTTP/3, and access logs to a private bucket.
+ * With `apiOrigin`, one path (`/v1/*`) goes uncached to a load balancer instead.
  */
 export class Cdn extends pulumi.ComponentResource {
   readonly distributionId: pulumi.Output<string>;
