@@ -18,3 +18,11 @@ export const cdnDistributionId = platform.cdnDistributionId;
 // null, not undefined, when absent: the runtime drops undefined outputs with a warning on every run.
 export const cdnLogBucketName = platform.cdnLogBucketName ?? null;
 export const assetsKeyArn = platform.assetsKeyArn ?? null;
+export const platformKeyArn = platform.platformKeyArn;
+export const loadBalancerDnsName = platform.loadBalancerDnsName;
+// The gateway's API through the CDN: OpenAI SDKs take this as their base URL.
+export const apiBaseUrl = pulumi.interpolate`https://${platform.cdnDomainName}/v1`;
+// A secret: `pulumi stack output --show-secrets gatewayRedisUrl`.
+export const gatewayRedisUrl = platform.gatewayRedisUrl;
+export const alarmTopicArn = platform.alarmTopicArn;
+export const dashboardName = platform.dashboardName;

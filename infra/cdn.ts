@@ -6,6 +6,40 @@ import { type PolicyStatement, TieredStorage } from "./tiered-storage";
 /** AWS managed cache policy "Managed-CachingOptimized": long TTLs, gzip/brotli keys, no cookies or query strings. */
 export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
+/** AWS managed cache policy "Managed-CachingDisabled": every request goes to the origin. */
+export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+/**
+ * AWS managed origin request policy "Managed-AllViewerExceptHostHeader": every viewer header, cookie
+ * and query string except Host (the origin needs its own host name for TLS and routing). With caching
+ * disabled it also forwards `Authorization`.
+ */
+export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+/** Every method CloudFront accepts: the API takes POST, the bucket only GET/HEAD/OPTIONS. */
+const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+
+/** A dynamic origin (a load balancer) behind one path pattern, never cached. */
+export interface CdnApiOrigin {
+  /**
+   * Host name CloudFront connects to. With `protocol: "https"` the origin's certificate must cover
+   * it, so it is a DNS name of yours pointing at the load balancer, not the `*.elb.amazonaws.com` name.
+   */
+  readonly domainName: pulumi.Input<string>;
+  /** `https` where the origin has a certificate; `http` only for a dev stack without one. */
+  readonly protocol: "https" | "http";
+  /** Paths routed to the origin. @default "/v1/*" */
+  readonly pathPattern?: string;
+  /**
+   * Seconds CloudFront waits for the origin's first byte and between later bytes. Streamed answers
+   * pause while the model thinks; 60 is the most AWS allows without a quota increase.
+   * @default 60
+   */
+  readonly readTimeoutSeconds?: number;
+  /** Seconds CloudFront keeps an idle origin connection open for reuse (1-60). @default 60 */
+  readonly keepaliveTimeoutSeconds?: number;
+}
+
 export const PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
 export type PriceClass = (typeof PRICE_CLASSES)[number];
 
@@ -54,11 +88,18 @@ export interface CdnArgs {
   readonly logRetentionDays?: number;
   /** AWS WAF web ACL ARN. @default undefined (no WAF) */
   readonly webAclId?: pulumi.Input<string>;
+  /**
+   * A load balancer (or any HTTP origin) serving an API under one path, uncached, all methods,
+   * viewer headers forwarded except Host.
+   * @default undefined (the CDN serves only the bucket)
+   */
+  readonly apiOrigin?: CdnApiOrigin;
 }
 
 /**
  * CloudFront in front of a private S3 bucket through Origin Access Control: HTTPS only, security
  * headers on every response, compression, HTTP/2 and HTTP/3, and access logs to a private bucket.
+ * With `apiOrigin`, one path (`/v1/*`) goes uncached to a load balancer instead.
  */
 export class Cdn extends pulumi.ComponentResource {
   readonly distributionId: pulumi.Output<string>;
@@ -132,6 +173,7 @@ export class Cdn extends pulumi.ComponentResource {
 
     const originId = `${name}-s3`;
     const certificate = args.acmCertificateArn;
+    const api = args.apiOrigin ? apiRoute(name, args.apiOrigin, headers.id) : undefined;
     const distribution = new aws.cloudfront.Distribution(
       `${name}-distribution`,
       {
@@ -148,6 +190,7 @@ export class Cdn extends pulumi.ComponentResource {
             domainName: args.origin.bucketRegionalDomainName,
             originAccessControlId: oac.id,
           },
+          ...(api ? [api.origin] : []),
         ],
         defaultCacheBehavior: {
           targetOriginId: originId,
@@ -158,6 +201,7 @@ export class Cdn extends pulumi.ComponentResource {
           cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
           responseHeadersPolicyId: headers.id,
         },
+        orderedCacheBehaviors: api ? [api.behavior] : undefined,
         viewerCertificate: certificate
           ? {
               acmCertificateArn: certificate,
@@ -192,6 +236,45 @@ export class Cdn extends pulumi.ComponentResource {
       logBucketName: this.logBucketName,
     });
   }
+}
+
+/** The API's custom origin and the ordered behaviour routing its path there. */
+export function apiRoute(
+  name: string,
+  api: CdnApiOrigin,
+  responseHeadersPolicyId: pulumi.Input<string>,
+): {
+  origin: aws.types.input.cloudfront.DistributionOrigin;
+  behavior: aws.types.input.cloudfront.DistributionOrderedCacheBehavior;
+} {
+  const originId = `${name}-api`;
+  return {
+    origin: {
+      originId,
+      domainName: api.domainName,
+      customOriginConfig: {
+        httpPort: 80,
+        httpsPort: 443,
+        originProtocolPolicy: api.protocol === "https" ? "https-only" : "http-only",
+        originSslProtocols: ["TLSv1.2"],
+        originReadTimeout: api.readTimeoutSeconds ?? 60,
+        originKeepaliveTimeout: api.keepaliveTimeoutSeconds ?? 60,
+      },
+    },
+    behavior: {
+      pathPattern: api.pathPattern ?? "/v1/*",
+      targetOriginId: originId,
+      // An API client is never redirected: a POST that follows a 301 loses its body.
+      viewerProtocolPolicy: "https-only",
+      allowedMethods: ALL_METHODS,
+      cachedMethods: ["GET", "HEAD"],
+      // Compressing at the edge would buffer server-sent events.
+      compress: false,
+      cachePolicyId: CACHING_DISABLED_POLICY_ID,
+      originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+      responseHeadersPolicyId,
+    },
+  };
 }
 
 /** Lets exactly one distribution read objects through OAC (`AWS:SourceArn`), nothing else. */
@@ -240,6 +323,38 @@ export function validateCdnArgs(args: CdnArgs): ArgIssue[] {
     issues.push(
       argIssue("hstsMaxAgeSeconds", "must be a whole number of seconds >= 31536000 (one year)", hsts),
     );
+  }
+  const api = args.apiOrigin;
+  if (api) {
+    if (api.protocol !== "https" && api.protocol !== "http") {
+      issues.push(argIssue("apiOrigin.protocol", 'must be "https" or "http"', api.protocol));
+    }
+    const read = api.readTimeoutSeconds;
+    if (read !== undefined && (!Number.isInteger(read) || read < 60 || read > 180)) {
+      issues.push(
+        argIssue(
+          "apiOrigin.readTimeoutSeconds",
+          "must be a whole number of seconds from 60 (streamed answers) to 180 (CloudFront's maximum)",
+          read,
+        ),
+      );
+    }
+    const keepalive = api.keepaliveTimeoutSeconds;
+    if (keepalive !== undefined && (!Number.isInteger(keepalive) || keepalive < 1 || keepalive > 60)) {
+      issues.push(
+        argIssue("apiOrigin.keepaliveTimeoutSeconds", "must be a whole number from 1 to 60", keepalive),
+      );
+    }
+    const pattern = api.pathPattern;
+    if (pattern !== undefined && (pattern === "" || pattern === "*" || pattern === "/*")) {
+      issues.push(
+        argIssue(
+          "apiOrigin.pathPattern",
+          "must be a narrower path than the default behaviour, e.g. /v1/*",
+          pattern,
+        ),
+      );
+    }
   }
   return issues;
 }

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { describeValue } from "./arg-errors";
+import { AUTH_TOKEN_PATTERN } from "./cache";
 import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
 import { undeclaredKeys, undeclaredReason } from "./config-keys";
+import type { LoadBalancerIngress } from "./load-balancer";
 import { LOG_RETENTION_DAYS } from "./network";
 import { onDemandPercentFromSpotPercent } from "./spot-mix";
 import { ENVIRONMENTS, type Environment, type RequiredTagInputs } from "./tags";
@@ -65,6 +67,24 @@ export interface PlatformConfig {
     /** Unset: no WAF. */
     readonly webAclArn?: string;
   };
+  readonly loadBalancer: {
+    /** Unset (dev only): a plain-HTTP listener, and CloudFront reaches it over HTTP. */
+    readonly certificateArn?: string;
+    /** The origin host name CloudFront uses with HTTPS; set exactly when certificateArn is. */
+    readonly apiDomainName?: string;
+    readonly ingress: LoadBalancerIngress;
+    readonly deletionProtection: boolean;
+  };
+  readonly cache: {
+    readonly nodeType: string;
+    readonly replicas: number;
+    /** Plain here; createPlatform wraps it in pulumi.secret before any resource sees it. Unset: generated once. */
+    readonly authToken?: string;
+  };
+  readonly alerts: {
+    /** Unset: the topic has no subscription. */
+    readonly email?: string;
+  };
 }
 
 /**
@@ -110,10 +130,25 @@ export const CONFIG_DEFAULTS = {
   cdnCertificateArn: "",
   cdnLogRetentionDays: 90,
   cdnWebAclArn: "",
+  albCertificateArn: "",
+  apiDomainName: "",
+  albIngress: "cloudfront",
+  redisNodeType: "cache.t4g.micro",
+  redisReplicas: 0,
+  redisAuthToken: "",
+  alertEmail: "",
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
 export const CONFIG_KEYS = Object.keys(CONFIG_DEFAULTS) as ConfigKey[];
+
+/** Keys set with `pulumi config set --secret`: error messages never echo their values. */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = ["redisAuthToken"];
+
+function shownValue(key: string, value: unknown): unknown {
+  const secret = (SECRET_CONFIG_KEYS as readonly string[]).includes(key.replace(`${PROJECT}:`, ""));
+  return secret ? `[secret, ${typeof value === "string" ? value.length : 0} characters]` : value;
+}
 
 /** A config problem users can fix with `pulumi config set`: which key, what value, what is allowed. */
 export interface ConfigIssue {
@@ -183,6 +218,9 @@ const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const instanceTypes = stringList(
   z.string().regex(INSTANCE_TYPE, { error: "must hold instance types like m6i.large" }),
@@ -233,6 +271,21 @@ const rawSchema = z.object({
   cdnCertificateArn: optionalArn("acm"),
   cdnLogRetentionDays: integer(1),
   cdnWebAclArn: optionalArn("wafv2"),
+  albCertificateArn: optionalArn("acm"),
+  apiDomainName: z.string().refine((s) => s === "" || HOST_NAME.test(s), {
+    error: "must be a DNS name like api-origin.example.com, or empty",
+  }),
+  albIngress: oneOf(["cloudfront", "internet"]),
+  redisNodeType: z
+    .string()
+    .regex(CACHE_NODE_TYPE, { error: "must be an ElastiCache node type like cache.t4g.micro" }),
+  redisReplicas: integer(0, 5),
+  redisAuthToken: z.string().refine((s) => s === "" || AUTH_TOKEN_PATTERN.test(s), {
+    error: "must be 16-128 printable characters without spaces, '\"', '/' or '@' (or empty to generate one)",
+  }),
+  alertEmail: z.string().refine((s) => s === "" || EMAIL.test(s), {
+    error: "must be an email address like ops@example.com, or empty",
+  }),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -244,7 +297,7 @@ type RawConfig = z.infer<typeof rawSchema>;
 function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const add = (key: ConfigKey, reason: string) =>
-    issues.push({ key: qualifiedKey(key), value: raw[key], reason });
+    issues.push({ key: qualifiedKey(key), value: shownValue(key, raw[key]), reason });
 
   const region = raw[REGION_KEY];
   const foreign = raw.availabilityZones.filter(
@@ -262,6 +315,30 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
         );
       }
     }
+  }
+  if (raw.environment !== "dev" && raw.albCertificateArn === "") {
+    add(
+      "albCertificateArn",
+      `must be set outside dev (an ACM certificate in ${REGION_KEY} for ${qualifiedKey("apiDomainName")}): ` +
+        "the load balancer serves HTTPS only there",
+    );
+  }
+  const certificateRegion = raw.albCertificateArn.split(":")[3];
+  if (raw.albCertificateArn !== "" && certificateRegion !== region) {
+    add(
+      "albCertificateArn",
+      `must be a certificate in ${REGION_KEY} ${region} (load balancers use regional certificates)`,
+    );
+  }
+  if ((raw.albCertificateArn === "") !== (raw.apiDomainName === "")) {
+    add(
+      "apiDomainName",
+      `must be set together with ${qualifiedKey("albCertificateArn")}: CloudFront reaches the load balancer over ` +
+        "HTTPS by this name, which the certificate must cover and your DNS must point at the load balancer",
+    );
+  }
+  if (raw.environment === "prod" && raw.redisReplicas < 1) {
+    add("redisReplicas", "must be at least 1 in prod (multi-AZ with automatic failover)");
   }
   return issues;
 }
@@ -295,7 +372,11 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
       const key = String(issue.path[0]);
       if (seen.has(key)) continue;
       seen.add(key);
-      issues.push({ key: qualifiedKey(key), value: withDefaults[key], reason: issue.message });
+      issues.push({
+        key: qualifiedKey(key),
+        value: shownValue(key, withDefaults[key]),
+        reason: issue.message,
+      });
     }
     throw new PlatformConfigError(issues);
   }
@@ -360,6 +441,18 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       logRetentionDays: raw.cdnLogRetentionDays,
       webAclArn: emptyToUndefined(raw.cdnWebAclArn),
     },
+    loadBalancer: {
+      certificateArn: emptyToUndefined(raw.albCertificateArn),
+      apiDomainName: emptyToUndefined(raw.apiDomainName),
+      ingress: raw.albIngress,
+      deletionProtection: prod,
+    },
+    cache: {
+      nodeType: raw.redisNodeType,
+      replicas: raw.redisReplicas,
+      authToken: emptyToUndefined(raw.redisAuthToken),
+    },
+    alerts: { email: emptyToUndefined(raw.alertEmail) },
   };
 }
 

@@ -14,6 +14,12 @@ export interface EncryptionKeyArgs {
   readonly extraPolicyStatements?: pulumi.Input<pulumi.Input<PolicyStatement>[]>;
   /** Days a scheduled deletion waits (7-30), the window to undo a mistaken `pulumi destroy`. @default 30 */
   readonly deletionWindowInDays?: number;
+  /**
+   * Region of the key, when it must differ from the provider's (KMS keys are regional: a us-east-1
+   * resource such as a CloudFront alarm's topic needs a us-east-1 key).
+   * @default the provider's region
+   */
+  readonly region?: string;
 }
 
 /**
@@ -40,6 +46,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
       `${name}-key`,
       {
         description: args.description,
+        region: args.region,
         enableKeyRotation: true,
         deletionWindowInDays: window,
         policy: pulumi

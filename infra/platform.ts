@@ -1,9 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Alarms, cloudWatchKeyStatement } from "./alarms";
+import { Cache } from "./cache";
 import { Cdn } from "./cdn";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
+import { GATEWAY_NODE_PORT } from "./gateway-node-port";
+import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
@@ -30,11 +34,20 @@ export interface PlatformOutputs {
   readonly cdnLogBucketName: pulumi.Output<string> | undefined;
   /** The stack-managed assets key, when SSE-KMS is on without a key of the user's. */
   readonly assetsKeyArn: pulumi.Output<string> | undefined;
+  /** The platform's customer-managed key: Redis at rest, the alarm topic, the cache token parameter. */
+  readonly platformKeyArn: pulumi.Output<string>;
+  /** The ALB in front of the pools; point `apiDomainName`'s DNS record here when HTTPS is on. */
+  readonly loadBalancerDnsName: pulumi.Output<string>;
+  /** The gateway's Redis, `rediss://:<token>@<host>:6379`: a secret, for GatewayService's `redisUrl`. */
+  readonly gatewayRedisUrl: pulumi.Output<string>;
+  readonly alarmTopicArn: pulumi.Output<string>;
+  readonly dashboardName: pulumi.Output<string>;
 }
 
 /**
- * The reference platform: a network, an On-Demand baseline pool plus a Spot-heavy burst pool, tiered
- * asset storage and a CDN in front of it, all tagged through one provider.
+ * The reference platform: a network, an On-Demand baseline pool plus a Spot-heavy burst pool behind
+ * an ALB, a Redis for the gateway's shared state, tiered asset storage, a CDN in front of both
+ * (`/v1/*` to the ALB, the rest to the bucket), and alarms, all tagged through one provider.
  */
 export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {}): PlatformOutputs {
   const tags = buildRequiredTags(config.tags);
@@ -57,12 +70,50 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     withProvider,
   );
 
+  // The platform's key: KMS keys are cheap ($1/month) and one policy lets CloudWatch alarms publish
+  // to the topic it encrypts (they cannot use the AWS-managed SNS key).
+  const platformKey = new EncryptionKey(
+    "platform-key",
+    {
+      description: "OpenClaw platform (cache at rest, alarm topic)",
+      extraPolicyStatements: [cloudWatchKeyStatement()],
+    },
+    withProvider,
+  );
+
+  // CloudFront -> ALB -> the pools' nodes on the gateway's NodePort (no in-cluster controller).
+  const loadBalancer = new LoadBalancer(
+    "api",
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.publicSubnetIds,
+      vpcCidrBlock: network.cidrBlock,
+      targetPort: GATEWAY_NODE_PORT,
+      certificateArn: config.loadBalancer.certificateArn,
+      // Config allows a missing certificate only in dev (validatePlatformConfig).
+      allowPlainHttp: config.tags.environment === "dev",
+      ingress: config.loadBalancer.ingress,
+      deletionProtection: config.loadBalancer.deletionProtection,
+    },
+    withProvider,
+  );
+
   const shared = {
     vpcId: network.vpcId,
     subnetIds: network.privateSubnetIds,
     imageId: config.compute.imageId,
     rootVolumeSizeGiB: config.compute.rootVolumeSizeGiB,
     targetCpuUtilization: config.compute.targetCpuUtilization,
+    targetGroupArns: [loadBalancer.targetGroupArn],
+    ingress: [
+      {
+        description: "Load balancer to the gateway's node port",
+        protocol: "tcp",
+        fromPort: GATEWAY_NODE_PORT,
+        toPort: GATEWAY_NODE_PORT,
+        sourceSecurityGroupId: loadBalancer.securityGroupId,
+      },
+    ],
     tags,
   } satisfies Partial<ComputePoolArgs>;
   const baseline = new ComputePool(
@@ -116,12 +167,30 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
+  const cache = new Cache(
+    "gateway-cache",
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      clientSecurityGroupIds: [baseline.securityGroupId, burst.securityGroupId],
+      nodeType: config.cache.nodeType,
+      replicas: config.cache.replicas,
+      kmsKeyArn: platformKey.keyArn,
+      authToken: config.cache.authToken === undefined ? undefined : pulumi.secret(config.cache.authToken),
+    },
+    withProvider,
+  );
+
   const cdn = (() => {
     try {
       return new Cdn(
         "cdn",
         {
           origin: assets,
+          apiOrigin: {
+            domainName: config.loadBalancer.apiDomainName ?? loadBalancer.dnsName,
+            protocol: loadBalancer.protocol,
+          },
           priceClass: config.cdn.priceClass,
           aliases: config.cdn.aliases,
           acmCertificateArn: config.cdn.acmCertificateArn,
@@ -141,6 +210,23 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
+  const alarms = new Alarms(
+    "alarms",
+    {
+      region: config.region,
+      kmsKeyArn: platformKey.keyArn,
+      alertEmail: config.alerts.email,
+      loadBalancer: {
+        arnSuffix: loadBalancer.arnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      },
+      autoScalingGroups: { baseline: baseline.autoScalingGroupName, burst: burst.autoScalingGroupName },
+      cdnDistributionId: cdn.distributionId,
+      cacheClusterIds: cache.memberClusterIds,
+    },
+    withProvider,
+  );
+
   return {
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
@@ -153,6 +239,11 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     cdnDistributionId: cdn.distributionId,
     cdnLogBucketName: cdn.logBucketName,
     assetsKeyArn: assetsKey?.keyArn,
+    platformKeyArn: platformKey.keyArn,
+    loadBalancerDnsName: loadBalancer.dnsName,
+    gatewayRedisUrl: cache.url,
+    alarmTopicArn: alarms.topicArn,
+    dashboardName: alarms.dashboardName,
   };
 }
 

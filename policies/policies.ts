@@ -1,8 +1,10 @@
 import { cdnPolicies } from "./cdn";
 import { computePolicies } from "./compute";
 import { costPolicies } from "./cost";
+import { elasticachePolicies } from "./elasticache";
 import { kubernetesPolicies } from "./kubernetes";
 import type { CatalogEntry } from "./lib/policy";
+import { loadBalancerPolicies } from "./load-balancer";
 import { loggingPolicies } from "./logging";
 import { storagePolicies } from "./storage";
 import { tagPolicies } from "./tags";
@@ -21,6 +23,8 @@ export const catalog: readonly CatalogEntry[] = [
   ...cdnPolicies,
   ...computePolicies,
   ...kubernetesPolicies,
+  ...loadBalancerPolicies,
+  ...elasticachePolicies,
 ];
 
 export const policies = catalog.map((entry) => entry.policy);

@@ -2,6 +2,7 @@ import {
   BUCKET_HINT,
   type BucketCompanions,
   cloudFrontLogBuckets,
+  loadBalancerLogBuckets,
   perBucket,
   reportMissingCompanion,
 } from "./lib/buckets";
@@ -109,12 +110,12 @@ export const s3Encryption = stackPolicy<EncryptionConfig>({
         type: "boolean",
         default: false,
         description:
-          'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256; buckets a CloudFront distribution logs to keep AES256 (standard logging cannot write to SSE-KMS buckets).',
+          'Require "aws:kms" or "aws:kms:dsse" (CKV_AWS_145) instead of accepting AES256; buckets a CloudFront distribution or a load balancer logs to keep AES256 (neither log delivery can write to SSE-KMS buckets).',
       },
     },
   },
   check: (resources, config, report) => {
-    const logBuckets = cloudFrontLogBuckets(resources);
+    const logBuckets = new Set([...cloudFrontLogBuckets(resources), ...loadBalancerLogBuckets(resources)]);
     const judge = (urn: string, rules: Plain | undefined, path: string, allowed: readonly string[]) => {
       const { algorithms, unknown } = sseAlgorithms(rules);
       if (unknown) return;

@@ -1,7 +1,7 @@
 import { joinByReference } from "./joins";
 import type { Report, Subject } from "./policy";
-import { BUCKET_TYPES, T } from "./types";
-import { get, str } from "./values";
+import { BUCKET_TYPES, LOAD_BALANCER_TYPES, T } from "./types";
+import { bool, get, str } from "./values";
 
 /**
  * S3 buckets and their companions. With @pulumi/aws v7 a bucket's versioning, encryption, public-access block,
@@ -68,6 +68,22 @@ export function cloudFrontLogBuckets(resources: readonly Subject[]): Set<string>
       ];
       if ((target !== undefined && domains.includes(target)) || fromDeps.includes(bucket.urn))
         urns.add(bucket.urn);
+    }
+  }
+  return urns;
+}
+
+/** Buckets a load balancer writes access logs to (accessLogs.bucket is the bucket's name). */
+export function loadBalancerLogBuckets(resources: readonly Subject[]): Set<string> {
+  const buckets = bucketsOf(resources);
+  const urns = new Set<string>();
+  for (const balancer of resources.filter((r) => LOAD_BALANCER_TYPES.includes(r.type))) {
+    if (bool(get(balancer.props, "accessLogs", "enabled")) === false) continue;
+    const target = str(get(balancer.props, "accessLogs", "bucket"));
+    const fromDeps = balancer.propertyDependencies.accessLogs ?? [];
+    for (const bucket of buckets) {
+      const name = str(bucket.props.bucket);
+      if ((target !== undefined && target === name) || fromDeps.includes(bucket.urn)) urns.add(bucket.urn);
     }
   }
   return urns;

@@ -22,6 +22,12 @@ export const T = {
   bucketOwnership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
   bucketAcl: "aws:s3/bucketAcl:BucketAcl",
   bucketAclV2: "aws:s3/bucketAclV2:BucketAclV2",
+  loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+  albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
+  listener: "aws:lb/listener:Listener",
+  albListener: "aws:alb/listener:Listener",
+  cacheReplicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+  cacheCluster: "aws:elasticache/cluster:Cluster",
   k8sDeployment: "kubernetes:apps/v1:Deployment",
   k8sStatefulSet: "kubernetes:apps/v1:StatefulSet",
   k8sDaemonSet: "kubernetes:apps/v1:DaemonSet",
@@ -35,6 +41,9 @@ export const T = {
 } as const;
 
 export const BUCKET_TYPES: readonly string[] = [T.bucket, T.bucketV2];
+/** `aws.lb.*` and its `aws.alb.*` aliases register under both tokens. */
+export const LOAD_BALANCER_TYPES: readonly string[] = [T.loadBalancer, T.albLoadBalancer];
+export const LISTENER_TYPES: readonly string[] = [T.listener, T.albListener];
 
 /**
  * AWS types that accept a `tags` map and that this platform creates (plus any AWS resource that sets `tags`
@@ -59,6 +68,12 @@ export const TAGGABLE_AWS_TYPES: readonly string[] = [
   T.eksNodeGroup,
   "aws:lb/loadBalancer:LoadBalancer",
   "aws:lb/targetGroup:TargetGroup",
+  "aws:lb/listener:Listener",
+  "aws:elasticache/replicationGroup:ReplicationGroup",
+  "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:sns/topic:Topic",
+  "aws:cloudwatch/metricAlarm:MetricAlarm",
+  "aws:ssm/parameter:Parameter",
   "aws:kms/key:Key",
   "aws:iam/role:Role",
   "aws:ecr/repository:Repository",

@@ -1,6 +1,8 @@
+import { priceCacheCluster, priceReplicationGroup } from "./pricers/cache";
 import { priceAutoscalingGroup, priceInstance } from "./pricers/compute";
 import type { Pricer, PricingContext } from "./pricers/context";
 import { priceDistribution, priceWebAcl } from "./pricers/edge";
+import { priceDashboard, priceMetricAlarm } from "./pricers/monitoring";
 import { priceEksCluster, priceElasticIp, priceLoadBalancer, priceNatGateway } from "./pricers/network";
 import { priceBucket, priceKmsKey, priceLogGroup } from "./pricers/storage";
 import { type AwsPriceTable, awsPrices } from "./prices";
@@ -23,6 +25,10 @@ export const pricers: Readonly<Record<string, Pricer>> = {
   "aws:kms/key:Key": priceKmsKey,
   "aws:cloudfront/distribution:Distribution": priceDistribution,
   "aws:wafv2/webAcl:WebAcl": priceWebAcl,
+  "aws:elasticache/replicationGroup:ReplicationGroup": priceReplicationGroup,
+  "aws:elasticache/cluster:Cluster": priceCacheCluster,
+  "aws:cloudwatch/metricAlarm:MetricAlarm": priceMetricAlarm,
+  "aws:cloudwatch/dashboard:Dashboard": priceDashboard,
 };
 
 export interface EstimateOptions {

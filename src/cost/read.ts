@@ -29,3 +29,9 @@ export function list(value: Json): Json[] {
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+export function bool(value: Json): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  return undefined;
+}

@@ -133,6 +133,9 @@ function clusterMock(name: string, inputs: State, ctx: MockContext): MockOutcome
  * `<name>-<n>.<region>.elb.amazonaws.com` DNS name, or `loadbalancer/net/...` with
  * `<name>-<hex>.elb.<region>.amazonaws.com`.
  */
+const ALB_ZONE_IDS: Record<string, string> = { "us-east-1": "Z35SXDOTRQ7X7K", "eu-west-1": "Z32O12XQLNTSW2" };
+const NLB_ZONE_IDS: Record<string, string> = { "us-east-1": "Z26RNL4JYFTOTI", "eu-west-1": "Z2IFOLAFXWLO4F" };
+
 function loadBalancerMock(name: string, inputs: State, ctx: MockContext): MockOutcome {
   const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
   const type = stringInput(inputs, "loadBalancerType") ?? "application";
@@ -149,6 +152,8 @@ function loadBalancerMock(name: string, inputs: State, ctx: MockContext): MockOu
       arnSuffix,
       dnsName,
       loadBalancerType: type,
+      // Route 53 alias zone of the region's load balancers (AWS's Elastic Load Balancing endpoints page).
+      zoneId: (network ? NLB_ZONE_IDS : ALB_ZONE_IDS)[ctx.region] ?? ALB_ZONE_IDS["us-east-1"],
     },
   };
 }
@@ -196,6 +201,27 @@ const TYPE_MOCKS: Record<string, TypeMock> = {
     return { id, extra: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };
   },
   "aws:lb/loadBalancer:LoadBalancer": loadBalancerMock,
+  "aws:lb/targetGroup:TargetGroup": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name).slice(0, 32);
+    const suffix = hexOf(`tg:${name}`, 16);
+    const tgArn = arn(ctx, "elasticloadbalancing", `targetgroup/${physical}/${suffix}`);
+    return {
+      id: tgArn,
+      extra: { arn: tgArn, arnSuffix: `targetgroup/${physical}/${suffix}`, name: physical },
+    };
+  },
+  "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs, ctx) => {
+    const id = stringInput(inputs, "replicationGroupId") ?? autoName(name).slice(0, 40);
+    const host = `master.${id}.${hexOf(`ec:${name}`, 6)}.${ctx.region.replace(/-/g, "")}.cache.amazonaws.com`;
+    return {
+      id,
+      extra: { arn: arn(ctx, "elasticache", `replicationgroup:${id}`), primaryEndpointAddress: host },
+    };
+  },
+  "aws:cloudwatch/dashboard:Dashboard": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "dashboardName") ?? autoName(name);
+    return { id: physical, extra: { dashboardArn: arn(ctx, "cloudwatch", `dashboard/${physical}`, true) } };
+  },
 };
 
 /** Turns `aws:s3/bucketPolicy:BucketPolicy` into a plausible ARN for types without a specific mock. */
@@ -246,6 +272,15 @@ export function zoneIdPrefix(region: string): string {
   return `${geography}${words.join("")}${parts.length > 1 ? parts[parts.length - 1] : ""}`;
 }
 
+/** ELB log-delivery accounts of the regions the platform prices (AWS's access-log documentation). */
+const ELB_ACCOUNTS: Record<string, string> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-2": "797873946194",
+  "eu-west-1": "156460612806",
+  "eu-central-1": "054676820928",
+};
+
 function availabilityZones(region: string): State {
   const letters = ["a", "b", "c"];
   return {
@@ -285,6 +320,16 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): S
         architecture: "x86_64",
         imageId: "ami-0abcdef1234567890",
       };
+    case "aws:ec2/getManagedPrefixList:getManagedPrefixList": {
+      const name = typeof inputs.name === "string" ? inputs.name : "prefix-list";
+      const id = `pl-${hexOf(`pl:${ctx.region}:${name}`, 8)}`;
+      return { id, name, arn: arn(ctx, "ec2", `prefix-list/${id}`), addressFamily: "IPv4", maxEntries: 55 };
+    }
+    case "aws:elb/getServiceAccount:getServiceAccount": {
+      // The region's Elastic Load Balancing account, as AWS lists it for access-log delivery.
+      const account = ELB_ACCOUNTS[ctx.region] ?? MOCK_ACCOUNT_ID;
+      return { id: account, arn: `arn:aws:iam::${account}:root` };
+    }
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return { id: "policy-document", json: renderPolicyDocument(inputs) };
     default:

@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { CACHING_OPTIMIZED_POLICY_ID, Cdn, cloudFrontReadStatement, validateCdnArgs } from "../../infra/cdn";
+import {
+  ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+  CACHING_DISABLED_POLICY_ID,
+  CACHING_OPTIMIZED_POLICY_ID,
+  Cdn,
+  cloudFrontReadStatement,
+  validateCdnArgs,
+} from "../../infra/cdn";
 import { TieredStorage } from "../../infra/tiered-storage";
 import { evaluate, input, named, ofType, onlyOfType, policyDocument } from "./helpers";
 
@@ -134,6 +141,71 @@ describe("Cdn under mocks", () => {
   });
 });
 
+describe("Cdn API origin", () => {
+  it("routes /v1/* to the origin uncached, all methods, viewer headers except Host, 60 s read timeout", async () => {
+    const result = await evaluate(
+      () =>
+        new Cdn("cdn", { origin, apiOrigin: { domainName: "api-origin.example.com", protocol: "https" } }),
+    );
+    const dist = onlyOfType(result, "aws:cloudfront/distribution:Distribution");
+    expect(input(dist, "origins.1")).toEqual({
+      originId: "cdn-api",
+      domainName: "api-origin.example.com",
+      customOriginConfig: {
+        httpPort: 80,
+        httpsPort: 443,
+        originProtocolPolicy: "https-only",
+        originSslProtocols: ["TLSv1.2"],
+        originReadTimeout: 60,
+        originKeepaliveTimeout: 60,
+      },
+    });
+    expect(input(dist, "orderedCacheBehaviors")).toEqual([
+      {
+        pathPattern: "/v1/*",
+        targetOriginId: "cdn-api",
+        viewerProtocolPolicy: "https-only",
+        allowedMethods: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+        cachedMethods: ["GET", "HEAD"],
+        compress: false,
+        cachePolicyId: CACHING_DISABLED_POLICY_ID,
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+        responseHeadersPolicyId: expect.any(String),
+      },
+    ]);
+  });
+
+  it("talks plain HTTP to an origin without a certificate, and has no API route without an origin", async () => {
+    const http = await evaluate(
+      () => new Cdn("cdn", { origin, apiOrigin: { domainName: "alb.example.com", protocol: "http" } }),
+    );
+    const dist = onlyOfType(http, "aws:cloudfront/distribution:Distribution");
+    expect(input(dist, "origins.1.customOriginConfig.originProtocolPolicy")).toBe("http-only");
+    const bucketOnly = await evaluate(() => new Cdn("cdn", { origin }));
+    expect(
+      input(onlyOfType(bucketOnly, "aws:cloudfront/distribution:Distribution"), "orderedCacheBehaviors"),
+    ).toBe(undefined);
+  });
+
+  it("rejects a read timeout too short for streamed answers and a catch-all path", () => {
+    expect(
+      validateCdnArgs({
+        origin,
+        apiOrigin: {
+          domainName: "a.example.com",
+          protocol: "https",
+          readTimeoutSeconds: 30,
+          pathPattern: "/*",
+        },
+      }).map((i) => i.reason),
+    ).toEqual([
+      "apiOrigin.readTimeoutSeconds must be a whole number of seconds from 60 (streamed answers) to 180 (CloudFront's maximum); got 30",
+      'apiOrigin.pathPattern must be a narrower path than the default behaviour, e.g. /v1/*; got "/*"',
+    ]);
+  });
+});
+
+// Last: constructing a component outside an evaluation leaves the mock runtime unusable for later ones.
 describe("Cdn arguments", () => {
   it("names the argument and value", () => {
     expect(() => new Cdn("c", { origin, aliases: ["a.example.com"] })).toThrow(

@@ -189,6 +189,8 @@ describe("readPlatformConfig", () => {
         ...loadStackConfig("prod"),
         "aws:region": "eu-west-1",
         "openclaw:availabilityZones": '["eu-west-1a","eu-west-1b"]',
+        // Load balancers take certificates from their own region.
+        "openclaw:albCertificateArn": "arn:aws:acm:eu-west-1:123456789012:certificate/eu",
       },
     });
     expect(seen?.region).toBe("eu-west-1");

@@ -59,9 +59,13 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     const atRoot = result.resources.filter((r) => byUrn.get(r.parent ?? "")?.type === "pulumi:pulumi:Stack");
     expect(atRoot.map((r) => r.type).sort()).toEqual(
       [
+        "openclaw:infra:Alarms",
+        "openclaw:infra:Cache",
         "openclaw:infra:Cdn",
         "openclaw:infra:ComputePool",
         "openclaw:infra:ComputePool",
+        "openclaw:infra:EncryptionKey",
+        "openclaw:infra:LoadBalancer",
         "openclaw:infra:Network",
         "openclaw:infra:TieredStorage",
         "pulumi:providers:aws",
@@ -114,7 +118,8 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
       expect(input(lt, "networkInterfaces.0.associatePublicIpAddress")).toBe("false");
     }
     const buckets = ofType(result, "aws:s3/bucket:Bucket");
-    expect(buckets).toHaveLength(2);
+    // assets, CDN logs, ALB logs
+    expect(buckets).toHaveLength(3);
     for (const type of [
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
       "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -202,8 +207,9 @@ describe("environment-dependent choices", () => {
   });
 
   it("prod: SSE-KMS assets under a rotating stack-managed key that only this CDN may decrypt with", () => {
-    expect(ofType(dev, "aws:kms/key:Key")).toEqual([]);
-    const key = onlyOfType(prod, "aws:kms/key:Key");
+    // dev has only the platform key (cache, alarm topic); prod adds the assets key.
+    expect(ofType(dev, "aws:kms/key:Key").map((k) => k.name)).toEqual(["platform-key-key"]);
+    const key = prod.resources.find((r) => r.name === "assets-key-key") as CapturedResource;
     expect(key.inputs.enableKeyRotation).toBe(true);
     const statements = policyDocument(key).Statement;
     expect(statements.map((st) => st.Sid)).toEqual(["EnableIamPolicies", "AllowCloudFrontOacDecrypt"]);
@@ -226,6 +232,8 @@ describe("environment-dependent choices", () => {
   it("`auto` NAT and price class follow the environment", async () => {
     const staging = await evaluatePlatform("dev", {
       "openclaw:environment": "staging",
+      "openclaw:albCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/staging",
+      "openclaw:apiDomainName": "api-origin.staging.example.com",
       "openclaw:natGateways": "auto",
       "openclaw:cdnPriceClass": "auto",
       "openclaw:availabilityZones": '["us-east-1a","us-east-1b","us-east-1c"]',
@@ -281,7 +289,7 @@ describe("preview mode", () => {
       config: loadStackConfig("dev"),
       preview: true,
     });
-    expect(ofType(result, "aws:s3/bucketPolicy:BucketPolicy")).toHaveLength(2);
+    expect(ofType(result, "aws:s3/bucketPolicy:BucketPolicy")).toHaveLength(3);
     expect(ofType(result, ASG)).toHaveLength(2);
   });
 });
@@ -328,11 +336,18 @@ describe("index.ts", () => {
         "assetsKeyArn",
         "cdnUrl",
         "natGatewayIds",
+        "platformKeyArn",
+        "loadBalancerDnsName",
+        "apiBaseUrl",
+        "gatewayRedisUrl",
+        "alarmTopicArn",
+        "dashboardName",
         "privateSubnetIds",
         "publicSubnetIds",
         "vpcId",
       ].sort(),
     );
     expect(result.outputs.cdnUrl).toMatch(/^https:\/\/d[0-9a-f]+\.cloudfront\.net$/);
+    expect(result.outputs.apiBaseUrl).toMatch(/^https:\/\/d[0-9a-f]+\.cloudfront\.net\/v1$/);
   });
 });

@@ -35,6 +35,19 @@ describe("mockResource", () => {
     expect(subnet.state.availabilityZone).toBe("eu-west-1b");
   });
 
+  it("gives load balancers, target groups and Redis the outputs alarms and URLs are built from", () => {
+    const alb = mock("aws:lb/loadBalancer:LoadBalancer", "api-alb");
+    expect(alb.state.arnSuffix).toMatch(/^app\/api-alb-[0-9a-f]{7}\/[0-9a-f]{16}$/);
+    expect(String(alb.state.arn).endsWith(String(alb.state.arnSuffix))).toBe(true);
+    const tg = mock("aws:lb/targetGroup:TargetGroup", "api-tg");
+    expect(tg.state.arnSuffix).toMatch(/^targetgroup\/api-tg-[0-9a-f]{7}\/[0-9a-f]{16}$/);
+    const redis = mock("aws:elasticache/replicationGroup:ReplicationGroup", "cache");
+    expect(redis.id).toMatch(/^cache-[0-9a-f]{7}$/);
+    expect(redis.state.primaryEndpointAddress).toMatch(
+      new RegExp(`^master\\.${redis.id}\\.[0-9a-f]{6}\\.euwest1\\.cache\\.amazonaws\\.com$`),
+    );
+  });
+
   it("is stable: the same name gives the same id", () => {
     expect(mock("aws:ec2/instance:Instance", "web").id).toBe(mock("aws:ec2/instance:Instance", "web").id);
     expect(mock("aws:ec2/instance:Instance", "web").id).not.toBe(mock("aws:ec2/instance:Instance", "api").id);
@@ -64,6 +77,24 @@ describe("mockCall", () => {
     expect(
       mockCall({ token: "aws:index/getAvailabilityZones:getAvailabilityZones", inputs: {} }, ctx).names,
     ).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+  });
+
+  it("answers the load balancer's lookups: CloudFront's prefix list and the region's ELB log account", () => {
+    const list = mockCall(
+      {
+        token: "aws:ec2/getManagedPrefixList:getManagedPrefixList",
+        inputs: { name: "com.amazonaws.global.cloudfront.origin-facing" },
+      },
+      ctx,
+    );
+    expect(list).toMatchObject({
+      id: expect.stringMatching(/^pl-[0-9a-f]{8}$/),
+      name: "com.amazonaws.global.cloudfront.origin-facing",
+    });
+    expect(mockCall({ token: "aws:elb/getServiceAccount:getServiceAccount", inputs: {} }, ctx)).toEqual({
+      id: "156460612806",
+      arn: "arn:aws:iam::156460612806:root",
+    });
   });
 
   it("echoes the inputs of calls it doesn't know", () => {

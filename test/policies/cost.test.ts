@@ -26,6 +26,7 @@ describe("cost policies through the analyzer", () => {
 
   it("flags each cost policy on the offending resource", () => {
     expect(flagged(bad.violations, COST)).toEqual([
+      "cost-cache-node-types → big-redis",
       "cost-cloudfront-price-class → global-cdn",
       "cost-ebs-gp3 → gp2-lt",
       "cost-ebs-gp3 → io1-disk",
@@ -57,6 +58,7 @@ describe("cost policies through the analyzer", () => {
         "cost-spot-share → mostly-on-demand: mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity is 80 (20% spot) in dev; set it to 50 or less (at least 50% spot outside prod).",
         "cost-single-nat-outside-prod → nat-b: 2 NAT gateways in dev; at most 1 allowed outside prod. Route every private subnet through one NAT gateway (network natGateways: 1).",
         "cost-cloudfront-price-class → global-cdn: priceClass is unset (PriceClass_All) in dev; set it to one of: PriceClass_100.",
+        'cost-cache-node-types → big-redis: nodeType is "cache.r7g.2xlarge", not allowed in dev; use one of: cache.t4g.micro, cache.t4g.small, cache.t3.micro, cache.t3.small.',
         "cost-log-retention → forever: retentionInDays is unset, so logs are kept forever; set it to at most 90.",
         "cost-log-retention → hoarder: retentionInDays is 365 in dev; set it to at most 90 days.",
         "cost-log-retention → odd-retention: retentionInDays is 45, which CloudWatch Logs rejects; use one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",

@@ -1,4 +1,4 @@
-import { str } from "../read";
+import { bool, list, str } from "../read";
 import type { MonthlyRange } from "../types";
 import { cost, flat, type Pricer } from "./context";
 
@@ -23,12 +23,16 @@ export const priceLoadBalancer: Pricer = (lb, ctx) => {
   const h = ctx.prices.hoursPerMonth;
   const fixed = kind === "network" ? ctx.prices.nlb.hourly : ctx.prices.alb.hourly;
   const perUnit = kind === "network" ? ctx.prices.nlb.perNlcuHour : ctx.prices.alb.perLcuHour;
+  // An internet-facing load balancer holds a public IPv4 address in each of its subnets.
+  const publicIps = bool(lb.inputs.internal) === true ? 0 : list(lb.inputs.subnets).length;
+  const ipHourly = publicIps * ctx.prices.publicIpv4Hourly;
   const u = ctx.usage.lbCapacityUnits;
-  const at = (units: number) => (fixed + perUnit * units) * h;
+  const at = (units: number) => (fixed + perUnit * units + ipHourly) * h;
+  const ips = publicIps > 0 ? ` + ${publicIps} public IPv4` : "";
   return cost(
     lb,
     { low: at(u.low), expected: at(u.expected), high: at(u.high) },
-    `${kind} LB, ${h} h + ${u.expected} capacity units`,
+    `${kind} LB, ${h} h + ${u.expected} capacity units${ips}`,
   );
 };
 
