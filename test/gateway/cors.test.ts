@@ -37,7 +37,9 @@ describe("CORS", () => {
     const ok = await preflight(on, "https://app.example");
     expect(ok.statusCode).toBe(204);
     expect(ok.headers["access-control-allow-origin"]).toBe("https://app.example");
-    expect(String(ok.headers["access-control-allow-headers"])).toContain("authorization");
+    expect(ok.headers["access-control-allow-headers"]).toBe("authorization, content-type, x-request-id");
+    expect(ok.headers["access-control-allow-methods"]).toBe("GET, POST, OPTIONS");
+    expect(ok.headers["access-control-max-age"]).toBe("600");
     const other = await preflight(on, "https://evil.example");
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
     const get = await on.app.inject({
@@ -46,5 +48,22 @@ describe("CORS", () => {
       headers: { origin: "https://app.example" },
     });
     expect(get.headers["access-control-allow-origin"]).toBe("https://app.example");
+    expect(get.headers["access-control-expose-headers"]).toBe(
+      "x-request-id, x-openclaw-provider, x-openclaw-attempts, x-openclaw-cost-usd, x-openclaw-cache",
+    );
+    expect(get.headers.vary).toBe("Origin");
+  });
+
+  it("answers an OPTIONS for a route from an unlisted origin with the OpenAI-shaped 404", async () => {
+    const res = await preflight(on, "https://evil.example");
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      error: {
+        message: "Unknown route: OPTIONS /v1/chat/completions",
+        type: "invalid_request_error",
+        param: null,
+        code: "not_found",
+      },
+    });
   });
 });
