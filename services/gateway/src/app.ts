@@ -18,6 +18,7 @@ import { openAIErrorSchema } from "./http/response-schemas";
 import { healthRoutes } from "./http/routes/health";
 import { metricsRoutes } from "./http/routes/metrics";
 import { zodValidatorCompiler } from "./http/validation";
+import { lazyChildLoggerFactory } from "./observability/lazy-child-logger";
 import { createLogger } from "./observability/logger";
 import { GatewayMetrics } from "./observability/metrics";
 
@@ -63,6 +64,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
     loggerInstance: logger as FastifyBaseLogger,
     // one line per request is written by the gateway itself (with cost and provider), not by fastify
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.server.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -94,7 +96,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
     reply.raw.once("close", () => state.leave());
     done();
   });
-  installCors(app);
+  installCors(app, () => state.current().config.server.cors);
   app.register(healthRoutes);
   app.register(metricsRoutes);
   app.register(apiRoutes);
