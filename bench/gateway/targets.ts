@@ -25,11 +25,16 @@ export async function startUpstream(core: number | undefined): Promise<Started &
 export async function startPassthrough(
   upstreamOrigin: string,
   core: number | undefined,
+  nodeArgs: readonly string[] = [],
 ): Promise<Started & { origin: string }> {
-  const started = await startNode(["-r", "tsx/cjs", ROLES, "passthrough", upstreamOrigin], portLine, {
-    cwd: REPO,
-    core,
-  });
+  const started = await startNode(
+    [...nodeArgs, "-r", "tsx/cjs", ROLES, "passthrough", upstreamOrigin],
+    portLine,
+    {
+      cwd: REPO,
+      core,
+    },
+  );
   return { ...started, origin: `http://127.0.0.1:${started.value}` };
 }
 
@@ -108,10 +113,11 @@ function freePort(): Promise<number> {
 export async function startPortkey(
   entry: string,
   core: number | undefined,
+  nodeArgs: readonly string[] = [],
 ): Promise<Started & { origin: string }> {
   const port = await freePort();
   const started = await startNode(
-    ["-r", join(__dirname, "loopback-only.cjs"), entry, `--port=${port}`, "--headless"],
+    [...nodeArgs, "-r", join(__dirname, "loopback-only.cjs"), entry, `--port=${port}`, "--headless"],
     (line) => (line.includes("Ready for connections") ? String(port) : undefined),
     { cwd: REPO, core, env: { ...process.env, NODE_ENV: "production" }, timeoutMs: 60_000 },
   );
