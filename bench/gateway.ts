@@ -33,8 +33,11 @@ const STREAM_CONCURRENCY = 16;
 const STREAM_SECONDS = 4;
 const TTFB_REQUESTS = 300;
 const TTFB_WARMUP = 50;
-/** The same V8 flags for every server under test (a larger young generation: fewer scavenges). */
-const SERVER_NODE_FLAGS = (process.env.OPENCLAW_BENCH_NODE_FLAGS ?? "--max-semi-space-size=32")
+/**
+ * Node flags for every server under test alike; none by default, as the gateway ships. Try e.g.
+ * OPENCLAW_BENCH_NODE_FLAGS="--max-semi-space-size=32" (a larger young generation: fewer scavenges).
+ */
+const SERVER_NODE_FLAGS = (process.env.OPENCLAW_BENCH_NODE_FLAGS ?? "")
   .split(" ")
   .filter((f) => f !== "");
 

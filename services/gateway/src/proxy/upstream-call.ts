@@ -31,6 +31,16 @@ export async function sendChecked(
 
 /** Sends, reads the whole answer and parses it; a non-2xx answer becomes an `AttemptFailure`. */
 export async function sendForJson(attempt: Attempt, request: UpstreamHttpRequest): Promise<unknown> {
+  return (await sendForAnswer(attempt, request)).json;
+}
+
+/** A parsed 2xx answer with the text it was parsed from. */
+export interface JsonAnswer {
+  readonly json: unknown;
+  readonly text: string;
+}
+
+export async function sendForAnswer(attempt: Attempt, request: UpstreamHttpRequest): Promise<JsonAnswer> {
   const { provider } = attempt.target;
   const response = await provider.sendBuffered(
     request,
@@ -38,7 +48,9 @@ export async function sendForJson(attempt: Attempt, request: UpstreamHttpRequest
     timeoutsOf(provider.config),
     ANSWER_BODY_LIMIT,
   );
-  if (response.status >= 200 && response.status < 300) return JSON.parse(response.text);
+  if (response.status >= 200 && response.status < 300) {
+    return { json: JSON.parse(response.text), text: response.text };
+  }
   // as when streaming: an error body over the limit is not read, the status is enough to go on
   throw failureOf(
     attempt,
