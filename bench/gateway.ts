@@ -37,9 +37,7 @@ const TTFB_WARMUP = 50;
  * Node flags for every server under test alike; none by default, as the gateway ships. Try e.g.
  * OPENCLAW_BENCH_NODE_FLAGS="--max-semi-space-size=32" (a larger young generation: fewer scavenges).
  */
-const SERVER_NODE_FLAGS = (process.env.OPENCLAW_BENCH_NODE_FLAGS ?? "")
-  .split(" ")
-  .filter((f) => f !== "");
+const SERVER_NODE_FLAGS = (process.env.OPENCLAW_BENCH_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
 
 const TARGETS = { p50: 0.2, p99: 0.6, cpu: 150, cpuVsPortkey: 1 / 5, rpsVsPortkey: 5 } as const;
 

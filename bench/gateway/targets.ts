@@ -109,7 +109,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Portkey's gateway, its listen() pinned to 127.0.0.1 (it has no host option), UI off. */
+/**
+ * Portkey's gateway, its listen() pinned to 127.0.0.1 (it has no host option), UI off, and its streams
+ * made to work on this Node (portkey-stream-headers.cjs).
+ */
 export async function startPortkey(
   entry: string,
   core: number | undefined,
@@ -117,7 +120,16 @@ export async function startPortkey(
 ): Promise<Started & { origin: string }> {
   const port = await freePort();
   const started = await startNode(
-    [...nodeArgs, "-r", join(__dirname, "loopback-only.cjs"), entry, `--port=${port}`, "--headless"],
+    [
+      ...nodeArgs,
+      "-r",
+      join(__dirname, "loopback-only.cjs"),
+      "-r",
+      join(__dirname, "portkey-stream-headers.cjs"),
+      entry,
+      `--port=${port}`,
+      "--headless",
+    ],
     (line) => (line.includes("Ready for connections") ? String(port) : undefined),
     { cwd: REPO, core, env: { ...process.env, NODE_ENV: "production" }, timeoutMs: 60_000 },
   );
