@@ -1,6 +1,7 @@
 /** CORS is off by default; `server.cors` opts listed origins in (preflight included). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUpstream, startFakeUpstream } from "./helpers/fake-upstream";
+import { parseConfig } from "../../services/gateway/src/config/load";
 import { configFor, startGateway, type TestGateway } from "./helpers/gateway";
 
 let upstream: FakeUpstream;
@@ -65,5 +66,25 @@ describe("CORS", () => {
         code: "not_found",
       },
     });
+  });
+
+  it("follows a config reload: origins listed later are served at once", async () => {
+    const gw = await startGateway(configFor([{ id: "up", url: upstream.url }]));
+    try {
+      expect((await preflight(gw, "https://late.example")).statusCode).toBe(404);
+      gw.app.gateway.reload(
+        parseConfig(
+          configFor([{ id: "up", url: upstream.url }], {}, { server: { cors: ["https://late.example"] } }),
+          {
+            env: {},
+          },
+        ),
+      );
+      const ok = await preflight(gw, "https://late.example");
+      expect(ok.statusCode).toBe(204);
+      expect(ok.headers["access-control-allow-origin"]).toBe("https://late.example");
+    } finally {
+      await gw.close();
+    }
   });
 });
