@@ -10,6 +10,7 @@ import { GatewayState } from "./core/state";
 import { GatewayError } from "./errors";
 import { createGovernance, createResponseCache, type Governance, type ResponseCache } from "./governance";
 import { apiRoutes } from "./http/api";
+import { DEFAULT_DRAIN_LIMITS, type DrainLimits } from "./http/body-drain";
 import "./http/context";
 import { installCors } from "./http/cors";
 import { installErrorHandling } from "./http/error-handler";
@@ -17,6 +18,7 @@ import { openAIErrorSchema } from "./http/response-schemas";
 import { healthRoutes } from "./http/routes/health";
 import { metricsRoutes } from "./http/routes/metrics";
 import { zodValidatorCompiler } from "./http/validation";
+import { lazyChildLoggerFactory } from "./observability/lazy-child-logger";
 import { createLogger } from "./observability/logger";
 import { GatewayMetrics } from "./observability/metrics";
 
@@ -30,6 +32,8 @@ export interface GatewayDeps {
   readonly cache?: ResponseCache;
   /** Uniform [0, 1) for weighted routing and backoff jitter. @default Math.random */
   readonly random?: () => number;
+  /** How much of a refused upload is read and discarded before closing. @default DEFAULT_DRAIN_LIMITS */
+  readonly drainLimits?: DrainLimits;
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,6 +64,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
     loggerInstance: logger as FastifyBaseLogger,
     // one line per request is written by the gateway itself (with cost and provider), not by fastify
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.server.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -71,7 +76,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
   app.decorateRequest("gw", null as never);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.addSchema(openAIErrorSchema);
-  installErrorHandling(app, () => config.server.bodyLimitBytes);
+  installErrorHandling(app, () => config.server.bodyLimitBytes, deps.drainLimits ?? DEFAULT_DRAIN_LIMITS);
 
   // Callback-style hooks: this runs on every request, and async hooks cost a promise each.
   app.addHook("onRequest", (request, reply, done) => {
@@ -91,7 +96,7 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
     reply.raw.once("close", () => state.leave());
     done();
   });
-  installCors(app);
+  installCors(app, () => state.current().config.server.cors);
   app.register(healthRoutes);
   app.register(metricsRoutes);
   app.register(apiRoutes);

@@ -11,7 +11,8 @@ import type {
   UpstreamHttpRequest,
   UpstreamHttpResponse,
 } from "../providers/types";
-import type { PoolRegistry, SendTimeouts } from "../upstream/pools";
+import type { BufferedResponse } from "../upstream/buffered-request";
+import { type PoolRegistry, readBodyText, type SendTimeouts } from "../upstream/pools";
 
 export interface ProviderRuntime {
   readonly config: ProviderConfig;
@@ -22,6 +23,13 @@ export interface ProviderRuntime {
     signal: AbortSignal,
     timeouts: SendTimeouts,
   ): Promise<UpstreamHttpResponse>;
+  /** Sends and reads the whole answer, at most `limitBytes` of body (non-streaming requests). */
+  sendBuffered(
+    request: UpstreamHttpRequest,
+    signal: AbortSignal,
+    timeouts: SendTimeouts,
+    limitBytes: number,
+  ): Promise<BufferedResponse>;
   /** Removes this provider's key and header values from a text before it is logged or returned. */
   scrub(text: string): string;
 }
@@ -54,6 +62,19 @@ export function createProviderRuntime(config: ProviderConfig, pools: PoolRegistr
       inProcess === undefined
         ? pools.send(target, request, signal, timeouts)
         : inProcess.send(request, signal),
+    sendBuffered: (request, signal, timeouts, limitBytes) =>
+      inProcess === undefined
+        ? pools.sendBuffered(target, request, signal, timeouts, limitBytes)
+        : readInProcess(inProcess.send(request, signal), limitBytes),
     scrub: (text) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text),
   };
+}
+
+async function readInProcess(
+  answer: Promise<UpstreamHttpResponse>,
+  limitBytes: number,
+): Promise<BufferedResponse> {
+  const { status, headers, body } = await answer;
+  const text = await readBodyText(body, limitBytes);
+  return { status, headers, text, bytes: Buffer.byteLength(text) };
 }

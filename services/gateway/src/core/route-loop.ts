@@ -9,9 +9,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { FastifyBaseLogger } from "fastify";
 import type { ModelConfig, RouteConfig } from "../config/schema";
 import { gatewayErrors } from "../errors";
+import type { GatewayMetrics } from "../observability/metrics";
 import { endSpan, startSpan } from "../observability/tracing";
 import type { ModelContext } from "../providers/types";
 import { backoffDelayMs } from "../routing/backoff";
+import type { CircuitBreaker } from "../routing/circuit-breaker";
 import { orderRoutes } from "../routing/strategies";
 import { AttemptTimeout, classifyAttemptError } from "./attempt-errors";
 import type { ProviderRuntime } from "./provider-runtime";
@@ -77,7 +79,7 @@ export async function runRoutes<T>(
         failures.push(`${route.provider}/${route.model}: circuit open`);
         break;
       }
-      metrics.setCircuit(route.provider, route.model, breaker.current());
+      reportCircuit(metrics, route, breaker);
       attempts += 1;
       const controller = new AbortController();
       const link = new ClientAbortLink(controller, clientSignal);
@@ -95,7 +97,7 @@ export async function runRoutes<T>(
         const value = await attempt({ target, signal: controller.signal });
         clearTimeout(timer);
         breaker.onSuccess();
-        metrics.setCircuit(route.provider, route.model, breaker.current());
+        reportCircuit(metrics, route, breaker);
         state.latency.observe(`${route.provider}/${route.model}`, performance.now() - started);
         endSpan(span);
         return new WonRoute(value, target, attempts, link);
@@ -118,7 +120,7 @@ export async function runRoutes<T>(
           throw failure.clientError;
         }
         breaker.onFailure();
-        metrics.setCircuit(route.provider, route.model, breaker.current());
+        reportCircuit(metrics, route, breaker);
         metrics.upstreamErrors.inc({ provider: route.provider, reason: failure.reason });
         failures.push(`${route.provider}/${route.model}: ${failure.detail}`);
         ctx.log.warn(
@@ -139,6 +141,14 @@ export async function runRoutes<T>(
     }
   }
   throw new AttemptsExhausted(model.name, failures, attempts);
+}
+
+/** Writes the route's circuit state to its gauge when it changed since the last write. */
+function reportCircuit(metrics: GatewayMetrics, route: RouteConfig, breaker: CircuitBreaker): void {
+  const state = breaker.current();
+  if (breaker.reported === state) return;
+  breaker.reported = state;
+  metrics.setCircuit(route.provider, route.model, state);
 }
 
 /**

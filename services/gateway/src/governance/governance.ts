@@ -46,6 +46,7 @@ export class KeyGovernance implements Governance {
       );
     }
     const limited = key.rpm !== undefined || key.tpm !== undefined || key.budgetUsd !== undefined;
+    if (!limited) return UNMETERED; // no backend, no awaits, nothing to give back
     if (limited && !this.parts.storeUsable()) {
       // Already reported through onError when the connection dropped; not repeated per request.
       return this.storeDown(key, usage, new RedisDownError());
@@ -139,6 +140,13 @@ export class KeyGovernance implements Governance {
 }
 
 /** Settles once: the first call replaces the reservation, later calls do nothing. */
+/** The admission of a key without limits: settling only checks the reported usage is sane. */
+const UNMETERED: Admission = {
+  async settle(actual: UsageEstimate): Promise<void> {
+    checkUsage(actual, "actual");
+  },
+};
+
 class HeldAdmission implements Admission {
   private settled = false;
 

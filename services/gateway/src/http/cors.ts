@@ -1,26 +1,31 @@
-/** CORS, off unless `server.cors` lists origins. Reads the request's snapshot, so it follows reloads. */
+/**
+ * CORS through @fastify/cors, off unless `server.cors` lists origins. One static options object; the
+ * origin check reads the current config, so a reload that changes `server.cors` applies at once.
+ */
+import cors from "@fastify/cors";
 import type { FastifyInstance } from "fastify";
 
-export function installCors(app: FastifyInstance): void {
-  app.addHook("onRequest", (request, reply, done) => {
-    const allowed = request.gw.snapshot.config.server.cors;
-    const origin = request.headers.origin;
-    if (allowed === undefined || origin === undefined) return done();
-    if (!allowed.includes(origin) && !allowed.includes("*")) return done();
-    reply.header("access-control-allow-origin", origin);
-    reply.header("vary", "origin");
-    reply.header(
-      "access-control-expose-headers",
-      "x-request-id, x-openclaw-provider, x-openclaw-attempts, x-openclaw-cost-usd, x-openclaw-cache",
-    );
-    if (request.method === "OPTIONS") {
-      reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
-      reply.header("access-control-allow-headers", "authorization, content-type, x-request-id");
-      reply.header("access-control-max-age", "600");
-      reply.code(204).send();
-      return;
-    }
-    done();
+/** `allowedOrigins()` returns `server.cors` of the config in force (undefined: CORS off). */
+export function installCors(app: FastifyInstance, allowedOrigins: () => readonly string[] | undefined): void {
+  app.register(cors, {
+    // An unlisted origin (or CORS off) gets no CORS headers, and its preflight falls through to the
+    // OpenAI-shaped 404; a listed one is echoed back.
+    origin: (origin, callback) => {
+      const allowed = allowedOrigins();
+      callback(
+        null,
+        origin !== undefined && allowed !== undefined && (allowed.includes(origin) || allowed.includes("*")),
+      );
+    },
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["authorization", "content-type", "x-request-id"],
+    exposedHeaders: [
+      "x-request-id",
+      "x-openclaw-provider",
+      "x-openclaw-attempts",
+      "x-openclaw-cost-usd",
+      "x-openclaw-cache",
+    ],
+    maxAge: 600,
   });
-  app.options("/v1/*", async (_request, reply) => reply.code(404).send());
 }

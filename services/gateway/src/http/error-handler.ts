@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AttemptsExhausted } from "../core/route-loop";
 import { GatewayError, gatewayErrors } from "../errors";
+import { closesMidUpload, type DrainLimits, drainBeforeClose } from "./body-drain";
 
 export function toGatewayError(err: unknown, bodyLimitBytes: number): GatewayError {
   if (err instanceof GatewayError) return err;
@@ -38,9 +39,15 @@ export function sendError(reply: FastifyReply, error: GatewayError, attempts?: n
   return reply.code(error.status).type("application/json").send(error.toBody());
 }
 
-export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: () => number): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  bodyLimitBytes: () => number,
+  drainLimits: DrainLimits,
+): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const error = toGatewayError(err, bodyLimitBytes());
+    if (closesMidUpload(request.raw, reply.getHeader("connection")))
+      drainBeforeClose(request.raw, reply.raw, drainLimits);
     if (error.status >= 500) request.log.error({ err: error.cause ?? error }, "request failed");
     const exchange = request.gw?.exchange;
     if (exchange !== undefined) exchange.status = error.status;

@@ -4,7 +4,9 @@
  * maps OpenAI-shaped requests to its wire format and the answers back. Adding a provider is one folder
  * `providers/<kind>/` whose index.ts exports a `ProviderAdapter`, registered in `providers/index.ts`.
  *
- * OpenAI's types come from the official SDK as type-only imports (erased at runtime).
+ * OpenAI's wire types come from the official SDK (a production dependency, so a build without
+ * devDependencies still typechecks) as type-only imports: erased, the SDK is never loaded at runtime
+ * (test/gateway/runtime-dependencies.test.ts).
  */
 import type {
   ChatCompletion,

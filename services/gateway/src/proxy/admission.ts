@@ -24,6 +24,8 @@ export function visibleModels(snapshot: Snapshot, key: VirtualKey): string[] {
     : snapshot.modelNames.filter((n) => key.models?.includes(n));
 }
 
+const NOTHING_TO_RESERVE = { tokens: 0, costUsd: 0 } as const;
+
 /** Reserves prompt tokens + the output ceiling, priced at the model's most expensive route. */
 export function admit(
   governance: Governance,
@@ -32,16 +34,18 @@ export function admit(
   model: ModelConfig,
   body: unknown,
 ): Promise<Admission> {
+  const limits = { id: key.id, rpm: key.rpm, tpm: key.tpm, budgetUsd: key.budgetUsd };
+  // an unlimited key has nothing to reserve: the estimate (a walk over the whole body) is skipped
+  if (key.rpm === undefined && key.tpm === undefined && key.budgetUsd === undefined) {
+    return governance.admit(limits, NOTHING_TO_RESERVE);
+  }
   const defaultMaxOutputTokens = model.defaultMaxTokens ?? snapshot.config.server.defaultMaxTokens;
   const estimate = estimateTokens(body, { defaultMaxOutputTokens });
   let cost = 0;
   for (const route of model.routes) {
     cost = Math.max(cost, costUsd(snapshot.prices.priceOf(route.model), estimate.input, estimate.output));
   }
-  return governance.admit(
-    { id: key.id, rpm: key.rpm, tpm: key.tpm, budgetUsd: key.budgetUsd },
-    { tokens: estimate.total, costUsd: cost },
-  );
+  return governance.admit(limits, { tokens: estimate.total, costUsd: cost });
 }
 
 export function usageCost(

@@ -6,6 +6,7 @@ import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/typ
 import { readBodyText, type SendTimeouts } from "../upstream/pools";
 
 const ERROR_BODY_LIMIT = 64 * 1024;
+const ANSWER_BODY_LIMIT = 32 * 1024 * 1024;
 
 function timeoutsOf(config: ProviderConfig): SendTimeouts {
   return { firstByteTimeoutMs: config.firstByteTimeoutMs, bodyIdleTimeoutMs: config.timeoutMs };
@@ -25,11 +26,46 @@ export async function sendChecked(
   } catch {
     // an unreadable error body still leaves the status to go on
   }
-  const description = provider.scrub(provider.adapter.describeError(response.status, text));
-  throw statusFailure(response.status, response.headers, description);
+  throw failureOf(attempt, response.status, response.headers, text);
 }
 
+/** Sends, reads the whole answer and parses it; a non-2xx answer becomes an `AttemptFailure`. */
 export async function sendForJson(attempt: Attempt, request: UpstreamHttpRequest): Promise<unknown> {
-  const response = await sendChecked(attempt, request);
-  return JSON.parse(await readBodyText(response.body));
+  return (await sendForAnswer(attempt, request)).json;
+}
+
+/** A parsed 2xx answer with the text it was parsed from. */
+export interface JsonAnswer {
+  readonly json: unknown;
+  readonly text: string;
+}
+
+export async function sendForAnswer(attempt: Attempt, request: UpstreamHttpRequest): Promise<JsonAnswer> {
+  const { provider } = attempt.target;
+  const response = await provider.sendBuffered(
+    request,
+    attempt.signal,
+    timeoutsOf(provider.config),
+    ANSWER_BODY_LIMIT,
+  );
+  if (response.status >= 200 && response.status < 300) {
+    return { json: JSON.parse(response.text), text: response.text };
+  }
+  // as when streaming: an error body over the limit is not read, the status is enough to go on
+  throw failureOf(
+    attempt,
+    response.status,
+    response.headers,
+    response.bytes > ERROR_BODY_LIMIT ? "" : response.text,
+  );
+}
+
+function failureOf(
+  attempt: Attempt,
+  status: number,
+  headers: UpstreamHttpResponse["headers"],
+  text: string,
+): Error {
+  const { provider } = attempt.target;
+  return statusFailure(status, headers, provider.scrub(provider.adapter.describeError(status, text)));
 }

@@ -16,6 +16,8 @@ export class CircuitBreaker {
   private openedAt = 0;
   private probing = false;
   private readonly now: () => number;
+  /** The state last written to the circuit gauge (so an unchanged state is not written per request). */
+  reported: CircuitState | undefined;
 
   constructor(private options: CircuitBreakerOptions) {
     this.now = options.now ?? Date.now;

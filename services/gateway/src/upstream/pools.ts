@@ -5,6 +5,7 @@
  */
 import { Pool } from "undici";
 import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/types";
+import { type BufferedResponse, BufferingHandler } from "./buffered-request";
 
 export interface HttpTarget {
   /** e.g. https://api.openai.com/v1 */
@@ -18,8 +19,18 @@ export interface SendTimeouts {
   readonly bodyIdleTimeoutMs: number;
 }
 
+/** What a target resolves to, worked out once per target (a config version's provider), not per request. */
+interface ResolvedTarget {
+  readonly pool: Pool;
+  /** The base URL's path without a trailing slash, e.g. `/v1`. */
+  readonly prefix: string;
+  /** `?api-version=...` or "". */
+  readonly query: string;
+}
+
 export class PoolRegistry {
   private readonly pools = new Map<string, Pool>();
+  private readonly resolved = new WeakMap<HttpTarget, ResolvedTarget>();
 
   async send(
     target: HttpTarget,
@@ -27,10 +38,7 @@ export class PoolRegistry {
     signal: AbortSignal,
     timeouts: SendTimeouts,
   ): Promise<UpstreamHttpResponse> {
-    const base = new URL(target.baseUrl);
-    const pool = this.poolFor(base.origin, target.connectTimeoutMs);
-    const prefix = base.pathname.replace(/\/+$/, "");
-    const query = target.query === undefined ? "" : `?${new URLSearchParams(target.query).toString()}`;
+    const { pool, prefix, query } = this.resolve(target);
     const response = await pool.request({
       method: "POST",
       path: `${prefix}${request.path}${query}`,
@@ -41,6 +49,44 @@ export class PoolRegistry {
       bodyTimeout: timeouts.bodyIdleTimeoutMs,
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+
+  /** Sends and reads the whole answer (at most `limitBytes`): the non-streaming path. */
+  sendBuffered(
+    target: HttpTarget,
+    request: UpstreamHttpRequest,
+    signal: AbortSignal,
+    timeouts: SendTimeouts,
+    limitBytes: number,
+  ): Promise<BufferedResponse> {
+    const { pool, prefix, query } = this.resolve(target);
+    return new Promise((resolve, reject) => {
+      pool.dispatch(
+        {
+          method: "POST",
+          path: `${prefix}${request.path}${query}`,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: timeouts.firstByteTimeoutMs,
+          bodyTimeout: timeouts.bodyIdleTimeoutMs,
+        },
+        new BufferingHandler(signal, limitBytes, resolve, reject),
+      );
+    });
+  }
+
+  private resolve(target: HttpTarget): ResolvedTarget {
+    let resolved = this.resolved.get(target);
+    if (resolved === undefined) {
+      const base = new URL(target.baseUrl);
+      resolved = {
+        pool: this.poolFor(base.origin, target.connectTimeoutMs),
+        prefix: base.pathname.replace(/\/+$/, ""),
+        query: target.query === undefined ? "" : `?${new URLSearchParams(target.query).toString()}`,
+      };
+      this.resolved.set(target, resolved);
+    }
+    return resolved;
   }
 
   private poolFor(origin: string, connectTimeoutMs: number): Pool {
@@ -64,7 +110,7 @@ export class PoolRegistry {
   }
 }
 
-/** Reads a whole body as text (non-streaming answers and error bodies), bounded in size. */
+/** Reads a whole body stream as text (error bodies, in-process transports), bounded in size. */
 export async function readBodyText(body: AsyncIterable<Uint8Array | string>, limitBytes = 32 * 1024 * 1024) {
   const decoder = new TextDecoder();
   let text = "";

@@ -27,8 +27,9 @@ export async function chatRoutes(app: FastifyInstance): Promise<void> {
           );
           return reply;
         }
-        const completion = await completeChat(ctx, ex, body, app.gateway.deps.cache);
-        return sendJson(request, reply, ex, JSON.stringify(completion), model.cache !== undefined);
+        const { completion, text } = await completeChat(ctx, ex, body, app.gateway.deps.cache);
+        const json = text ?? JSON.stringify(completion);
+        return sendJson(request, reply, ex, json, model.cache !== undefined);
       } finally {
         await settle();
         if (reply.sent && body.stream === true) finishHijacked(app, request, ex);

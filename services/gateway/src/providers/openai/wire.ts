@@ -17,10 +17,18 @@ import {
   UpstreamStreamError,
 } from "../types";
 
-export function openaiHeaders(provider: ProviderSettings): Record<string, string> {
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
-  if (provider.apiKey !== undefined) headers.authorization = `Bearer ${provider.apiKey}`;
-  return { ...headers, ...provider.headers };
+const headersByProvider = new WeakMap<ProviderSettings, Readonly<Record<string, string>>>();
+
+/** The same for every request to a provider: built once per provider settings (per config version). */
+export function openaiHeaders(provider: ProviderSettings): Readonly<Record<string, string>> {
+  let headers = headersByProvider.get(provider);
+  if (headers === undefined) {
+    const base: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+    if (provider.apiKey !== undefined) base.authorization = `Bearer ${provider.apiKey}`;
+    headers = Object.freeze({ ...base, ...provider.headers });
+    headersByProvider.set(provider, headers);
+  }
+  return headers;
 }
 
 export function openaiChatRequest(
