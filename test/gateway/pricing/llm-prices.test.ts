@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import table from "../../../pricing/llm-prices.json";
+import table from "../../../services/gateway/src/pricing/llm-prices.json";
 import { parseConfig } from "../../../services/gateway/src/config/load";
 import { costUsd, loadPriceTable } from "../../../services/gateway/src/pricing/llm-prices";
 

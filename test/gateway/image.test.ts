@@ -1,0 +1,239 @@
+/**
+ * The container image, as far as it can be checked without a Docker engine: the Dockerfile's final stage is
+ * assembled into a temporary directory (no node_modules above it) exactly as its COPY lines say, then its
+ * ENTRYPOINT is started with plain node and must serve /readyz, write nothing into its own files, and drain
+ * on SIGTERM. The rules a cluster relies on (numeric non-root user, node as PID 1) are read from the file.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, posix } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repoRoot = join(__dirname, "../..");
+const gatewayDir = join(repoRoot, "services/gateway");
+
+interface Instruction {
+  readonly keyword: string;
+  readonly args: string;
+}
+
+/** Dockerfile instructions, continuation lines joined, comments dropped. */
+function instructions(text: string): Instruction[] {
+  const joined = text.replace(/\\\n/g, " ");
+  return joined
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((line) => {
+      const [keyword = "", ...rest] = line.split(/\s+/);
+      return { keyword: keyword.toUpperCase(), args: rest.join(" ") };
+    });
+}
+
+interface Stage {
+  readonly from: string;
+  readonly name?: string;
+  readonly steps: Instruction[];
+}
+
+function stages(all: Instruction[]): Stage[] {
+  const out: Array<{ from: string; name?: string; steps: Instruction[] }> = [];
+  for (const step of all) {
+    if (step.keyword === "FROM") {
+      const [image = "", as, name] = step.args.split(/\s+/);
+      out.push({ from: image, ...(as?.toUpperCase() === "AS" && name ? { name } : {}), steps: [] });
+    } else out.at(-1)?.steps.push(step);
+  }
+  return out;
+}
+
+function last(stage: Stage, keyword: string): string | undefined {
+  return stage.steps.filter((s) => s.keyword === keyword).at(-1)?.args;
+}
+
+interface Copy {
+  readonly from?: string;
+  readonly sources: string[];
+  readonly dest: string;
+}
+
+function copies(stage: Stage): Copy[] {
+  return stage.steps
+    .filter((s) => s.keyword === "COPY")
+    .map((s) => {
+      const words = s.args.split(/\s+/);
+      const flags = words.filter((w) => w.startsWith("--"));
+      const paths = words.filter((w) => !w.startsWith("--"));
+      const from = flags.find((f) => f.startsWith("--from="))?.slice("--from=".length);
+      return { ...(from ? { from } : {}), sources: paths.slice(0, -1), dest: paths.at(-1) ?? "" };
+    });
+}
+
+const dockerfile = stages(instructions(readFileSync(join(gatewayDir, "Dockerfile"), "utf8")));
+const build = dockerfile.find((s) => s.name === "build");
+const final = dockerfile.at(-1) as Stage;
+const ignoreRules = readFileSync(join(gatewayDir, "Dockerfile.dockerignore"), "utf8")
+  .split("\n")
+  .map((line) => line.trim())
+  .filter((line) => line !== "" && !line.startsWith("#"));
+
+describe("services/gateway/Dockerfile", () => {
+  it("builds in one stage and runs from a small Node 20 base in another", () => {
+    expect(build?.from).toBe("node:20-slim");
+    expect(final.from).toMatch(/^(node:20-slim|gcr\.io\/distroless\/nodejs20-debian1\d(:nonroot)?)$/);
+    expect(final.steps.some((s) => s.keyword === "RUN")).toBe(false);
+  });
+
+  it("runs as a numeric non-root user", () => {
+    const user = last(final, "USER") ?? "";
+    expect(user).toMatch(/^\d+(:\d+)?$/);
+    expect(user.split(":").map(Number)).toEqual([10001, 10001]);
+  });
+
+  it("runs node itself as PID 1 (exec form, no shell or npm) on port 8787", () => {
+    const entrypoint = JSON.parse(last(final, "ENTRYPOINT") ?? "null") as string[];
+    expect(entrypoint.slice(0, 2)).toEqual(["node", "dist/gateway.js"]);
+    expect(entrypoint.slice(2)).toEqual(["--host", "0.0.0.0", "--port", "8787"]);
+    expect(last(final, "EXPOSE")).toBe("8787");
+  });
+
+  it("copies only paths that exist and that the ignore file lets into the context", () => {
+    expect(ignoreRules[0]).toBe("*");
+    const contextSources = dockerfile.flatMap((stage) => copies(stage).filter((c) => !c.from));
+    expect(contextSources.length).toBeGreaterThan(0);
+    for (const copy of contextSources) {
+      for (const source of copy.sources) {
+        expect(existsSync(join(repoRoot, source)), source).toBe(true);
+        const allowed = ignoreRules.some(
+          (rule) =>
+            rule.startsWith("!") && (source === rule.slice(1) || source.startsWith(`${rule.slice(1)}/`)),
+        );
+        expect(allowed, `${source} is excluded by Dockerfile.dockerignore`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("the image's filesystem, started with plain node", () => {
+  let root: string;
+  let app: string;
+  let child: ChildProcess;
+  let url: string;
+  let before: string[];
+
+  /** Every file under `dir` with its size and mtime, to notice anything the process writes. */
+  function listing(dir: string): string[] {
+    return readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .map((file) => {
+        const stat = statSync(join(dir, file));
+        return `${file} ${stat.size} ${stat.mtimeMs}`;
+      })
+      .sort();
+  }
+
+  beforeAll(async () => {
+    // The build stage's filesystem is this checkout (WORKDIR /src) with the bundle built as its RUN does.
+    const { gatewayEntry } = createRequire(__filename)("../../services/gateway/build.js") as {
+      gatewayEntry(): string;
+    };
+    gatewayEntry();
+    const buildWorkdir = last(build as Stage, "WORKDIR") ?? "";
+    root = mkdtempSync(join(tmpdir(), "openclaw-image-"));
+    const workdir = last(final, "WORKDIR") ?? "/";
+    app = join(root, workdir);
+    for (const copy of copies(final)) {
+      for (const source of copy.sources) {
+        const from = copy.from
+          ? join(repoRoot, posix.relative(buildWorkdir, source))
+          : join(repoRoot, source);
+        const into = copy.dest.endsWith("/")
+          ? join(app, copy.dest, posix.basename(source))
+          : join(app, copy.dest);
+        mkdirSync(dirname(into), { recursive: true });
+        cpSync(from, into, { recursive: true });
+      }
+    }
+    // CMD's default config path is a mount; the test mounts the mock config there.
+    const cmd = JSON.parse(last(final, "CMD") ?? "[]") as string[];
+    expect(cmd).toEqual(["--config", "/config/gateway.yaml"]);
+    cpSync(join(gatewayDir, "examples/mock.yaml"), join(root, "config/gateway.yaml"));
+    before = listing(app);
+
+    const entrypoint = JSON.parse(last(final, "ENTRYPOINT") ?? "[]") as string[];
+    const env = Object.fromEntries(
+      final.steps.filter((s) => s.keyword === "ENV").map((s) => s.args.split("=") as [string, string]),
+    );
+    // Later flags win: the test listens on a free loopback port instead of 0.0.0.0:8787.
+    const args = [
+      ...entrypoint.slice(1),
+      "--config",
+      join(root, "config/gateway.yaml"),
+      "--port",
+      "0",
+      "--host",
+      "127.0.0.1",
+    ];
+    child = spawn(process.execPath, args, {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the image's gateway did not start: ${output}`)),
+        30_000,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`the image's gateway exited with ${code}: ${output}`)));
+    });
+  });
+
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("holds the bundle and the examples, and no node_modules", () => {
+    expect(readdirSync(app).sort()).toEqual(["dist", "examples"]);
+    expect(readdirSync(join(app, "dist")).sort()).toEqual(["gateway.js", "gateway.js.LEGAL.txt"]);
+  });
+
+  it("serves /readyz and a chat completion with only the bundle", async () => {
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const res = await fetch(`${url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk-openclaw-demo", "content-type": "application/json" },
+      body: JSON.stringify({ model: "mock-chat", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-openclaw-provider")).toBe("mock");
+  });
+
+  it("writes nothing into its own files (read-only root filesystem) and drains on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(listing(app)).toEqual(before);
+  });
+});
