@@ -1,10 +1,10 @@
 /**
- * The container image, as far as it can be checked without a Docker engine: the Dockerfile's final stage is
- * assembled into a temporary directory (no node_modules above it) exactly as its COPY lines say, then its
- * ENTRYPOINT is started with plain node and must serve /readyz, write nothing into its own files, and drain
- * on SIGTERM. The rules a cluster relies on (numeric non-root user, node as PID 1) are read from the file.
+ * The container image, as far as it can be checked without a Docker engine: the Dockerfile's build stage
+ * is carried out in a temporary directory (its COPY lines, then its build), its final stage is assembled from
+ * that (no node_modules anywhere above it) exactly as its COPY lines say, then its ENTRYPOINT is started
+ * with plain node and must serve /readyz, write nothing into its own files, and drain on SIGTERM. The rules a cluster relies on (numeric non-root user, node as PID 1) are read from the file.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -14,8 +14,8 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
 } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,6 +132,17 @@ describe("the image's filesystem, started with plain node", () => {
   let url: string;
   let before: string[];
 
+  /** Carries out one COPY into `workdir`, reading each source from where `locate` says it is. */
+  function copyInto(workdir: string, copy: Copy, locate: (source: string) => string): void {
+    for (const source of copy.sources) {
+      const into = copy.dest.endsWith("/")
+        ? join(workdir, copy.dest, posix.basename(source))
+        : join(workdir, copy.dest);
+      mkdirSync(dirname(into), { recursive: true });
+      cpSync(locate(source), into, { recursive: true });
+    }
+  }
+
   /** Every file under `dir` with its size and mtime, to notice anything the process writes. */
   function listing(dir: string): string[] {
     return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -143,13 +154,19 @@ describe("the image's filesystem, started with plain node", () => {
   }
 
   beforeAll(async () => {
-    // The build stage's filesystem is this checkout (WORKDIR /src) with the bundle built as its RUN does.
-    const { gatewayEntry } = createRequire(__filename)("../../services/gateway/build.js") as {
-      gatewayEntry(): string;
-    };
-    gatewayEntry();
-    const buildWorkdir = last(build as Stage, "WORKDIR") ?? "";
+    // The build stage, run here: its COPY lines into a temporary WORKDIR, this checkout's node_modules in
+    // place of its `npm ci`, then its last RUN (the build).
     root = mkdtempSync(join(tmpdir(), "openclaw-image-"));
+    const buildStage = build as Stage;
+    const buildWorkdir = last(buildStage, "WORKDIR") ?? "";
+    const buildRoot = join(root, "build-stage");
+    for (const copy of copies(buildStage)) copyInto(buildRoot, copy, (source) => join(repoRoot, source));
+    symlinkSync(join(repoRoot, "node_modules"), join(buildRoot, "node_modules"));
+    const buildCommand = (last(buildStage, "RUN") ?? "").split(/\s+/);
+    expect(buildCommand.slice(0, 2)).toEqual(["node", "services/gateway/build.js"]);
+    execFileSync(process.execPath, buildCommand.slice(1), { cwd: buildRoot, stdio: "inherit" });
+
+    // The final stage: its COPY lines from the build stage's result and the context.
     const workdir = last(final, "WORKDIR") ?? "/";
     app = join(root, workdir);
     for (const copy of copies(final)) {
