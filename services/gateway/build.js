@@ -19,21 +19,10 @@ const ENTRY = path.join(SRC, "bin.ts");
 const OUT = path.join(__dirname, "dist", "gateway.js");
 /** What the bundle is made of besides src/ (dependencies come through package-lock.json, and change it). */
 const INPUTS = [
-  path.join(__dirname, "build-shims", "undici.mjs"),
   __filename,
   path.join(__dirname, "package.json"),
   path.join(__dirname, "..", "..", "package-lock.json"),
 ];
-
-/** `import { Pool } from "undici"` resolves to build-shims/undici.mjs; undici's own subpaths stay as they are. */
-const UNDICI_POOL_ONLY = {
-  name: "undici-pool-only",
-  setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({
-      path: path.join(__dirname, "build-shims", "undici.mjs"),
-    }));
-  },
-};
 
 async function build(outfile = OUT) {
   // Required here, not at the top: bin/openclaw.js loads this file without ever needing esbuild.
@@ -52,7 +41,6 @@ async function build(outfile = OUT) {
     sourcemap: "linked",
     legalComments: "linked",
     logLevel: "warning",
-    plugins: [UNDICI_POOL_ONLY],
   });
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   // Each file lands by rename: processes starting meanwhile (tests run in parallel) see old or new, never half.

@@ -15,13 +15,16 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeUpstream, startFakeUpstream, stream } from "./helpers/fake-upstream";
 
 const repoRoot = join(__dirname, "../..");
 const gatewayDir = join(repoRoot, "services/gateway");
+const KEY = "sk-image-test-key-0001";
 
 interface Instruction {
   readonly keyword: string;
@@ -131,6 +134,7 @@ describe("the image's filesystem, started with plain node", () => {
   let child: ChildProcess;
   let url: string;
   let before: string[];
+  let upstream: FakeUpstream;
 
   /** Carries out one COPY into `workdir`, reading each source from where `locate` says it is. */
   function copyInto(workdir: string, copy: Copy, locate: (source: string) => string): void {
@@ -184,7 +188,23 @@ describe("the image's filesystem, started with plain node", () => {
     // CMD's default config path is a mount; the test mounts the mock config there.
     const cmd = JSON.parse(last(final, "CMD") ?? "[]") as string[];
     expect(cmd).toEqual(["--config", "/config/gateway.yaml"]);
-    cpSync(join(gatewayDir, "examples/mock.yaml"), join(root, "config/gateway.yaml"));
+    // The mock provider, and a real upstream over HTTP: the bundle's own HTTP client must work too.
+    upstream = await startFakeUpstream();
+    mkdirSync(join(root, "config"));
+    writeFileSync(
+      join(root, "config/gateway.yaml"),
+      [
+        "providers:",
+        "  - { id: mock, kind: mock }",
+        `  - { id: fake, kind: openai, baseUrl: "${upstream.url}/v1", apiKey: sk-fake-upstream-key }`,
+        "models:",
+        "  - { name: mock-chat, routes: [{ provider: mock, model: mock-echo-1 }] }",
+        "  - { name: upstream-chat, routes: [{ provider: fake, model: gpt-4o }] }",
+        "keys:",
+        `  - { id: image, key: ${KEY} }`,
+        "",
+      ].join("\n"),
+    );
     before = listing(app);
 
     const entrypoint = JSON.parse(last(final, "ENTRYPOINT") ?? "[]") as string[];
@@ -226,8 +246,9 @@ describe("the image's filesystem, started with plain node", () => {
     });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");
+    await upstream?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -236,15 +257,31 @@ describe("the image's filesystem, started with plain node", () => {
     expect(readdirSync(join(app, "dist")).sort()).toEqual(["gateway.js", "gateway.js.LEGAL.txt"]);
   });
 
-  it("serves /readyz and a chat completion with only the bundle", async () => {
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const res = await fetch(`${url}/v1/chat/completions`, {
+  const chat = (model: string, stream = false) =>
+    fetch(`${url}/v1/chat/completions`, {
       method: "POST",
-      headers: { authorization: "Bearer sk-openclaw-demo", "content-type": "application/json" },
-      body: JSON.stringify({ model: "mock-chat", messages: [{ role: "user", content: "hi" }] }),
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ model, stream, messages: [{ role: "user", content: "hi" }] }),
     });
+
+  it("serves /readyz and a chat completion from the mock provider with only the bundle", async () => {
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const res = await chat("mock-chat");
     expect(res.status).toBe(200);
     expect(res.headers.get("x-openclaw-provider")).toBe("mock");
+  });
+
+  it("proxies to an upstream over HTTP with the bundle's client, JSON and streamed", async () => {
+    const res = await chat("upstream-chat");
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get("x-openclaw-provider")).toBe("fake");
+    expect(upstream.calls.at(-1)?.headers.authorization).toBe("Bearer sk-fake-upstream-key");
+    upstream.queue(stream({ pieces: ["Hel", "lo"] }));
+    const streamed = await chat("upstream-chat", true);
+    expect(streamed.status).toBe(200);
+    const text = await streamed.text();
+    expect(text).toContain('"content":"Hel"');
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
   it("writes nothing into its own files (read-only root filesystem) and drains on SIGTERM", async () => {
