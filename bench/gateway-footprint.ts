@@ -1,8 +1,8 @@
 /**
  * Gateway footprint benchmark: the lean build (`node bin/openclaw.js gateway`, which runs the esbuild
  * bundle services/gateway/dist/gateway.js) side by side with the launcher as it was before the gateway had
- * its own package (tsx registered, the CLI loaded, the gateway compiled from TypeScript source at start), in
- * one run on the same machine:
+ * its own package (tsx registered, the CLI loaded, the gateway compiled from TypeScript source at start), and
+ * the lean build under `node --optimize-for-size` (an opt-in for the image), in one run on the same machine:
  *
  * - cold start: spawn to the first 200 from /readyz, median of several starts;
  * - idle RSS: a started gateway after a short settle, median over the same starts;
@@ -104,6 +104,11 @@ const VARIANTS: readonly Variant[] = [
     node: ["--require", "tsx/cjs", __filename, "--role", "legacy"],
   },
   { name: "lean build (bin/openclaw.js → dist bundle)", node: ["bin/openclaw.js", "gateway"] },
+  // An opt-in for the image (NODE_OPTIONS): V8 favours memory over speed, mostly by growing the heap less.
+  {
+    name: "lean build + node --optimize-for-size",
+    node: ["--optimize-for-size", "bin/openclaw.js", "gateway"],
+  },
 ];
 
 const children = new Set<ChildProcess>();
@@ -166,6 +171,15 @@ async function startsOf(variant: Variant, gatewayArgs: string[]) {
     await stop(child);
   }
   return { coldMs: median(coldMs), idleMb: median(idleMb) };
+}
+
+interface Measured {
+  readonly coldMs: number;
+  readonly idleMb: number;
+  readonly afterJson: number;
+  readonly peak: number;
+  readonly requests: number;
+  readonly completed: number;
 }
 
 /** Peak RSS of one fresh gateway: JSON requests at LOAD_CONCURRENCY, then SLOW_STREAMS concurrent streams. */
@@ -319,16 +333,24 @@ async function main(): Promise<void> {
   );
   const gatewayArgs = ["--config", config, "--port", "0", "--host", "127.0.0.1"];
   try {
-    const results = [];
+    const results: Measured[] = [];
     for (const variant of VARIANTS) {
       process.stderr.write(`measuring: ${variant.name}\n`);
       results.push({ ...(await startsOf(variant, gatewayArgs)), ...(await peakOf(variant, gatewayArgs)) });
     }
-    const [before, lean] = results as [(typeof results)[0], (typeof results)[0]];
+    const [before, lean, small] = results as [Measured, Measured, Measured];
     const deps = dependencyFootprint();
     const rows = [
-      ["metric", "today's launcher", "lean build", "lean / today", "target (lean)", ""],
-      ["---", "---:", "---:", "---:", "---:", "---"],
+      [
+        "metric",
+        "today's launcher",
+        "lean build",
+        "lean / today",
+        "target (lean)",
+        "",
+        "lean, --optimize-for-size",
+      ],
+      ["---", "---:", "---:", "---:", "---:", "---", "---:"],
       [
         `cold start to /readyz, median of ${STARTS}, ms`,
         fmt(before.coldMs),
@@ -336,6 +358,7 @@ async function main(): Promise<void> {
         ratio(lean.coldMs, before.coldMs),
         `<= ${TARGETS.coldStartMs}`,
         verdict(lean.coldMs, TARGETS.coldStartMs),
+        fmt(small.coldMs),
       ],
       [
         `idle RSS, ${SETTLE_MS} ms after ready, median, MB`,
@@ -344,6 +367,7 @@ async function main(): Promise<void> {
         ratio(lean.idleMb, before.idleMb),
         `<= ${TARGETS.idleMb}`,
         verdict(lean.idleMb, TARGETS.idleMb),
+        fmt(small.idleMb),
       ],
       [
         `peak RSS, ${LOAD_SECONDS} s of JSON requests at c=${LOAD_CONCURRENCY}, MB`,
@@ -352,6 +376,7 @@ async function main(): Promise<void> {
         ratio(lean.afterJson, before.afterJson),
         `<= ${TARGETS.peakMb}`,
         verdict(lean.afterJson, TARGETS.peakMb),
+        fmt(small.afterJson),
       ],
       [
         `peak RSS, then ${SLOW_STREAMS} concurrent slow streams, MB`,
@@ -360,6 +385,7 @@ async function main(): Promise<void> {
         ratio(lean.peak, before.peak),
         `<= ${TARGETS.peakMb}`,
         verdict(lean.peak, TARGETS.peakMb),
+        fmt(small.peak),
       ],
       [
         "production dependencies on disk, MB",
@@ -368,6 +394,7 @@ async function main(): Promise<void> {
         ratio(deps.bundleMb, deps.legacyMb),
         `<= ${TARGETS.depsMb}`,
         verdict(deps.bundleMb, TARGETS.depsMb),
+        fmt(deps.bundleMb, 1),
       ],
     ];
     const load = loadavg().map((l) => l.toFixed(2));
@@ -377,8 +404,10 @@ async function main(): Promise<void> {
     );
     for (const row of rows) process.stdout.write(`| ${row.join(" | ")} |\n`);
     process.stdout.write(
-      `\nrequests served under load: today ${before.requests}, lean ${lean.requests}; slow streams ended with ` +
-        `[DONE]: today ${before.completed}/${SLOW_STREAMS}, lean ${lean.completed}/${SLOW_STREAMS}.\n` +
+      `\nrequests served under load: today ${before.requests}, lean ${lean.requests}, ` +
+        `--optimize-for-size ${small.requests}; slow streams ended with [DONE]: today ` +
+        `${before.completed}/${SLOW_STREAMS}, lean ${lean.completed}/${SLOW_STREAMS}, ` +
+        `--optimize-for-size ${small.completed}/${SLOW_STREAMS}.\n` +
         `Today's dependencies: the root's production closure (CLI + Pulumi + gateway), as the old image ` +
         `installed it. Lean: the bundle the image copies (no node_modules); the gateway package installed ` +
         `unbundled would need ${fmt(deps.unbundledMb, 1)} MB.\n`,
