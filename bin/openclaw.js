@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: registers tsx so the CLI (and the Pulumi programs it evaluates) run from TypeScript
-// source with no build step, then hands over to the real entry point.
+// Thin launcher. `openclaw gateway` runs the gateway's built JavaScript (services/gateway/dist, rebuilt
+// first if a source changed): no tsx, no planner, no Pulumi in the gateway's process. Everything else
+// registers tsx so the CLI (and the Pulumi programs it evaluates) run from TypeScript source.
 "use strict";
-require("tsx/cjs");
-require("../src/cli/main.ts");
+if (process.argv[2] === "gateway") {
+  const { gatewayEntry } = require("../services/gateway/build.js");
+  require(gatewayEntry()).main(process.argv.slice(3));
+} else {
+  require("tsx/cjs");
+  require("../src/cli/main.ts");
+}

@@ -2,6 +2,11 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import {
+  describeGatewayCommand,
+  type GatewayCommandOptions,
+  GatewayUsageError,
+} from "../../services/gateway/src/command";
 import { killAllAnalyzers } from "../plan/analyzer-process";
 import { PolicyPackError, ProgramError, UsageError } from "../plan/errors";
 import { FORMATS } from "../plan/reporters";
@@ -95,16 +100,10 @@ function buildProgram(io: CliIo, outcome: CliOutcome): Command {
       }
     });
 
-  program
-    .command("gateway")
-    .description("Start the OpenAI-compatible LLM gateway.")
-    .option("--config <gateway.yaml>", "gateway config file")
-    .option("--port <n>", "port to listen on")
-    .option("--host <addr>", "address to bind")
-    .action(async (opts: { config?: string; port?: string; host?: string }) => {
-      await runGateway(opts, repoRoot);
-      outcome.serving = true;
-    });
+  describeGatewayCommand(program.command("gateway")).action(async (opts: GatewayCommandOptions) => {
+    await runGateway(opts);
+    outcome.serving = true;
+  });
   return program;
 }
 
@@ -113,7 +112,8 @@ function describeFailure(error: unknown): { code: number; line: string } {
   if (error instanceof CommanderError) {
     return { code: EXIT.usage, line: error.message.replace(/^error:\s*/, "") };
   }
-  if (error instanceof UsageError) return { code: EXIT.usage, line: error.message };
+  if (error instanceof UsageError || error instanceof GatewayUsageError)
+    return { code: EXIT.usage, line: error.message };
   if (error instanceof ProgramError) return { code: EXIT.usage, line: `program failed: ${error.message}` };
   if (error instanceof PolicyPackError)
     return { code: EXIT.usage, line: `policy pack: ${error.message.split("\n")[0]}` };

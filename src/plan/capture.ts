@@ -52,23 +52,53 @@ export function engineUrn(
   return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
 }
 
-/**
- * Unwraps the SDK's wire encoding into the plain JSON an analyzer receives: secrets become their value,
- * resource references become the referenced id (custom resources) or URN (components).
- */
-export function toPlainJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toPlainJson);
+/** How `decodeWire` renders the wire encoding's special values. */
+interface WireRendering {
+  secret(value: unknown): unknown;
+  unknown: unknown;
+}
+
+function decodeWire(value: unknown, as: WireRendering): unknown {
+  if (value === pulumi.runtime.unknownValue) return as.unknown;
+  if (Array.isArray(value)) return value.map((item) => decodeWire(item, as));
   if (value === null || typeof value !== "object") return value;
   const obj = value as Record<string, unknown>;
   const sig = obj[SIG_KEY];
-  if (sig === SECRET_SIG) return toPlainJson(obj.value);
+  if (sig === SECRET_SIG) return as.secret(obj.value);
   if (sig === RESOURCE_SIG) {
     const id = obj.id;
     return typeof id === "string" && id !== "" ? id : obj.urn;
   }
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(obj)) out[key] = toPlainJson(inner);
+  for (const [key, inner] of Object.entries(obj)) out[key] = decodeWire(inner, as);
   return out;
+}
+
+const FOR_ANALYZER: WireRendering = {
+  secret: (value) => decodeWire(value, FOR_ANALYZER),
+  unknown: pulumi.runtime.unknownValue,
+};
+
+/** What `pulumi preview --json` prints in place of a secret and of a value known only at deploy time. */
+export const SHOWN_SECRET = "[secret]";
+export const SHOWN_UNKNOWN = "[unknown]";
+
+const FOR_PEOPLE: WireRendering = { secret: () => SHOWN_SECRET, unknown: SHOWN_UNKNOWN };
+
+/**
+ * Unwraps the SDK's wire encoding into the plain JSON an analyzer receives: secrets become their value,
+ * resource references become the referenced id (custom resources) or URN (components).
+ */
+export function toPlainJson(value: unknown): unknown {
+  return decodeWire(value, FOR_ANALYZER);
+}
+
+/**
+ * The wire encoding as `pulumi preview --json` shows it to people: a secret (its whole value) as
+ * "[secret]", an unknown as "[unknown]", resource references as in `toPlainJson`.
+ */
+export function toShownJson(value: unknown): unknown {
+  return decodeWire(value, FOR_PEOPLE);
 }
 
 /**
@@ -109,13 +139,15 @@ export class ResourceCapture {
     req.getPropertydependenciesMap().forEach((deps, key) => {
       propertyDependencies[key] = deps.getUrnsList();
     });
-    const inputs = toPlainJson(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+    const wire = req.getObject()?.toJavaScript() ?? {};
+    const inputs = toPlainJson(wire) as Record<string, unknown>;
     const resource: CapturedResource = {
       urn,
       type: req.getType(),
       name: req.getName(),
       custom: req.getCustom(),
       inputs,
+      shownInputs: toShownJson(wire) as Record<string, unknown>,
       dependencies: [...new Set(req.getDependenciesList())],
     };
     if (req.getParent()) resource.parent = req.getParent();

@@ -31,6 +31,8 @@ export interface ReportResource {
   name: string;
   custom: boolean;
   parent?: string;
+  /** What the program gave the resource, secrets and unknowns masked (`CapturedResource.shownInputs`). */
+  inputs?: Record<string, unknown>;
 }
 
 export interface PolicyRunInfo {
@@ -102,6 +104,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
 function toReportResource(r: CapturedResource): ReportResource {
   const out: ReportResource = { urn: r.urn, type: r.type, name: r.name, custom: r.custom };
   if (r.parent) out.parent = r.parent;
+  out.inputs = r.shownInputs ?? r.inputs;
   return out;
 }
 

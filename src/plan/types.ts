@@ -16,6 +16,11 @@ export interface CapturedResource {
    * string. Provider resources keep their inputs JSON-encoded, exactly as the SDK sends them.
    */
   inputs: Record<string, unknown>;
+  /**
+   * The same inputs as `pulumi preview --json` shows them: secrets as "[secret]", unknown values as
+   * "[unknown]". Absent for resources the engine adds itself (default providers): `inputs` hide nothing there.
+   */
+  shownInputs?: Record<string, unknown>;
   /** Parent URN; top-level resources have the root stack as parent. */
   parent?: string;
   /**

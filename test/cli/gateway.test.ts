@@ -1,4 +1,6 @@
 import { execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -70,6 +72,48 @@ describe("openclaw gateway (hand-over)", () => {
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("openclaw gateway (the process)", () => {
+  it("loads the gateway's bundle and nothing of the planner, Pulumi or tsx", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-gw-modules-"));
+    const report = path.join(dir, "modules.json");
+    const preload = path.join(dir, "record-modules.js");
+    // Records every CommonJS module the process loaded, when it exits.
+    fs.writeFileSync(
+      preload,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(report)}, ` +
+        `JSON.stringify(Object.keys(require.cache).filter((f) => f !== __filename))));\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      ["--require", preload, "bin/openclaw.js", "gateway", "--port", "0", "--host", "127.0.0.1"],
+      { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("gateway did not report its URL")), 30_000);
+        child.stdout.on("data", (chunk: Buffer) => {
+          if (chunk.toString().includes('"url":"http://127.0.0.1:')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      const modules = JSON.parse(fs.readFileSync(report, "utf8")) as string[];
+      expect(modules.map((file) => path.relative(repoRoot, file)).sort()).toEqual([
+        "bin/openclaw.js",
+        "services/gateway/build.js",
+        "services/gateway/dist/gateway.js",
+      ]);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -44,7 +44,7 @@ describe("POST /v1/chat/completions (JSON)", () => {
     expect(response.headers.get("x-openclaw-provider")).toBe("up");
     expect(response.headers.get("x-openclaw-attempts")).toBe("1");
     expect(response.headers.get("x-request-id")).toBe("req-abc.123");
-    // 10 input tokens at $2.5/M + 20 output tokens at $10/M (gpt-4o in pricing/llm-prices.json)
+    // 10 input tokens at $2.5/M + 20 output tokens at $10/M (gpt-4o in services/gateway/src/pricing/llm-prices.json)
     expect(Number(response.headers.get("x-openclaw-cost-usd"))).toBeCloseTo(0.000225, 9);
     expect(response.headers.get("x-openclaw-cache")).toBeNull();
   });

@@ -1,7 +1,7 @@
 /** CORS is off by default; `server.cors` opts listed origins in (preflight included). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeUpstream, startFakeUpstream } from "./helpers/fake-upstream";
 import { parseConfig } from "../../services/gateway/src/config/load";
+import { type FakeUpstream, startFakeUpstream } from "./helpers/fake-upstream";
 import { configFor, startGateway, type TestGateway } from "./helpers/gateway";
 
 let upstream: FakeUpstream;

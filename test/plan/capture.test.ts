@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { engineUrn, toPlainJson } from "../../src/plan/capture";
+import { engineUrn, toPlainJson, toShownJson } from "../../src/plan/capture";
 
 const SIG = pulumi.runtime.specialSigKey;
 
@@ -36,6 +36,32 @@ describe("toPlainJson", () => {
       z: null,
       u: pulumi.runtime.unknownValue,
     });
+  });
+});
+
+describe("toShownJson", () => {
+  const secret = (value: unknown) => ({ [SIG]: pulumi.runtime.specialSecretSig, value });
+
+  it("shows a secret as [secret], whatever it holds, and an unknown as [unknown], at any depth", () => {
+    expect(
+      toShownJson({
+        password: secret("s3cret"),
+        nested: { list: [1, secret({ deep: "x" }), pulumi.runtime.unknownValue] },
+        pending: pulumi.runtime.unknownValue,
+        unknownSecret: secret(pulumi.runtime.unknownValue),
+      }),
+    ).toEqual({
+      password: "[secret]",
+      nested: { list: [1, "[secret]", "[unknown]"] },
+      pending: "[unknown]",
+      unknownSecret: "[secret]",
+    });
+  });
+
+  it("keeps plain values and shows resource references as toPlainJson does", () => {
+    const ref = { [SIG]: pulumi.runtime.specialResourceSig, urn: "urn:b", id: "b-123" };
+    const value = { n: 1, s: "x", b: false, z: null, list: ["a"], ref };
+    expect(toShownJson(value)).toEqual({ n: 1, s: "x", b: false, z: null, list: ["a"], ref: "b-123" });
   });
 });
 

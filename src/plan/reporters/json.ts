@@ -2,8 +2,8 @@ import type { PlanReport } from "../report";
 
 /**
  * The JSON contract of `openclaw plan --format json` (docs/cli.md, "The JSON report"):
- * `{ stack, resources: [{ urn, type, name }], violations: [...], cost? }`, extended with `project`,
- * `parent`/`custom` per resource and a `summary`.
+ * `{ stack, resources: [{ urn, type, name, inputs }], violations: [...], cost? }`, extended with `project`,
+ * `parent`/`custom` per resource and a `summary`. `inputs` masks secrets and unknowns as `pulumi preview --json`.
  */
 export function renderJson(report: PlanReport): string {
   const body = {
@@ -15,6 +15,7 @@ export function renderJson(report: PlanReport): string {
       name: r.name,
       custom: r.custom,
       ...(r.parent ? { parent: r.parent } : {}),
+      ...(r.inputs ? { inputs: r.inputs } : {}),
     })),
     violations: report.violations.map((v) => ({
       policy: v.policy,

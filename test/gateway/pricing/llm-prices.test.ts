@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import table from "../../../pricing/llm-prices.json";
 import { parseConfig } from "../../../services/gateway/src/config/load";
 import { costUsd, loadPriceTable } from "../../../services/gateway/src/pricing/llm-prices";
+import table from "../../../services/gateway/src/pricing/llm-prices.json";
 
 describe("costUsd", () => {
   const sonnet = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };

@@ -1,12 +1,12 @@
 /**
- * The LLM price table: pricing/llm-prices.json (one data file with source and date) merged with the
+ * The LLM price table: llm-prices.json beside this file (one data file with source and date) merged with the
  * config's `prices` overrides. Costs are USD; prices are USD per 1M tokens keyed by upstream model.
  * An override replaces the table's whole entry for that model (fields it omits are not inherited).
  */
 import { z } from "zod";
-import table from "../../../../pricing/llm-prices.json";
 import { describeIssue } from "../config/issues";
 import { type Price, priceSchema } from "../config/schema";
+import table from "./llm-prices.json";
 
 export interface PriceTable {
   readonly source: string;
@@ -24,7 +24,7 @@ function shippedPrices(): ReadonlyMap<string, Price> {
     const result = shippedModels.safeParse(table.models);
     if (!result.success) {
       const problems = result.error.issues.map((issue) => describeIssue(issue, table.models));
-      throw new Error(`pricing/llm-prices.json: invalid models entries: ${problems.join("; ")}`);
+      throw new Error(`src/pricing/llm-prices.json: invalid models entries: ${problems.join("; ")}`);
     }
     shipped = new Map(Object.entries(result.data));
   }

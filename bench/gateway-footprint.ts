@@ -1,0 +1,430 @@
+/**
+ * Gateway footprint benchmark: the lean build (`node bin/openclaw.js gateway`, which runs the esbuild
+ * bundle services/gateway/dist/gateway.js) side by side with the launcher as it was before the gateway had
+ * its own package (tsx registered, the CLI loaded, the gateway compiled from TypeScript source at start), and
+ * the lean build under `node --optimize-for-size` (an opt-in for the image), in one run on the same machine:
+ *
+ * - cold start: spawn to the first 200 from /readyz, median of several starts;
+ * - idle RSS: a started gateway after a short settle, median over the same starts;
+ * - peak RSS under bounded load: non-streaming requests at concurrency 64, then many concurrent slow
+ *   streams (the shape of bench/gateway.ts's RSS test), sampled every 100 ms;
+ * - production dependencies on disk: what each way needs installed to run.
+ *
+ *   npm run bench:gateway-footprint      (tsx bench/gateway-footprint.ts)
+ *
+ * Every loop is bounded in count and time; traffic stays on 127.0.0.1; child processes are stopped at the end.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Pool } from "undici";
+
+const REPO = join(__dirname, "..");
+const KEY = "sk-footprint-key-0001";
+const STARTS = 7;
+const SETTLE_MS = 1500;
+const LOAD_SECONDS = 4;
+const LOAD_CONCURRENCY = 64;
+const SLOW_STREAMS = 1000;
+const TARGETS = { idleMb: 70, peakMb: 120, coldStartMs: 300, depsMb: 40 };
+
+// ---------------------------------------------------------------------------------------------------
+// Role: fake OpenAI upstream (child process): a fixed JSON answer, or a stream of 12 chunks 500 ms apart.
+
+const COMPLETION = JSON.stringify({
+  id: "chatcmpl-footprint",
+  object: "chat.completion",
+  created: 1,
+  model: "bench-model",
+  choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+  usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 },
+});
+const CHUNK = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [{ index: 0, delta: { content: "tok " }, finish_reason: null }] })}\n\n`;
+const USAGE = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [], usage: { prompt_tokens: 8, completion_tokens: 12, total_tokens: 20 } })}\n\n`;
+
+function runUpstream(): void {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on("end", () => {
+      if (!body.includes('"stream":true')) {
+        res.writeHead(200, { "content-type": "application/json" }).end(COMPLETION);
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      let sent = 0;
+      const next = () => {
+        if (res.destroyed) return;
+        if (sent === 12) {
+          res.end(`${USAGE}data: [DONE]\n\n`);
+          return;
+        }
+        sent += 1;
+        res.write(CHUNK);
+        setTimeout(next, 500);
+      };
+      next();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    process.stdout.write(
+      `{"url":"http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}"}\n`,
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Role: the launcher as it was (child process, under `node --require tsx/cjs`): the CLI's modules loaded
+// first, as bin/openclaw.js + src/cli/main.ts did, then the gateway from its TypeScript source.
+
+function runLegacyLauncher(args: string[]): void {
+  require("../src/cli/program.ts");
+  const gateway = require("../services/gateway/src/bin.ts") as typeof import("../services/gateway/src/bin");
+  gateway.main(args);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Role: the benchmark (main).
+
+interface Variant {
+  readonly name: string;
+  /** node arguments that start the gateway; the gateway's own flags are appended. */
+  readonly node: string[];
+}
+
+const VARIANTS: readonly Variant[] = [
+  {
+    name: "today's launcher (tsx + CLI + TS source)",
+    node: ["--require", "tsx/cjs", __filename, "--role", "legacy"],
+  },
+  { name: "lean build (bin/openclaw.js → dist bundle)", node: ["bin/openclaw.js", "gateway"] },
+  // An opt-in for the image (NODE_OPTIONS): V8 favours memory over speed, mostly by growing the heap less.
+  {
+    name: "lean build + node --optimize-for-size",
+    node: ["--optimize-for-size", "bin/openclaw.js", "gateway"],
+  },
+];
+
+const children = new Set<ChildProcess>();
+
+/** Starts `node <args>` and resolves with the URL from its first `"url":"..."` stdout line. */
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 30 s`)), 30_000);
+    const onData = (data: Buffer) => {
+      buffered += data.toString();
+      const match = /"url":"(http:[^"]+)"/.exec(buffered);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.stdout?.resume(); // keep draining its logs without holding them
+      resolve({ child, url: match[1] });
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Cold start (spawn → first 200 from /readyz) and idle RSS after SETTLE_MS, over STARTS fresh processes. */
+async function startsOf(variant: Variant, gatewayArgs: string[]) {
+  const coldMs: number[] = [];
+  const idleMb: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const started = performance.now();
+    const { child, url } = await startChild([...variant.node, ...gatewayArgs]);
+    const ready = await fetch(`${url}/readyz`);
+    if (ready.status !== 200) throw new Error(`${variant.name}: /readyz answered ${ready.status}`);
+    coldMs.push(performance.now() - started);
+    await sleep(SETTLE_MS);
+    idleMb.push(rssMb(child.pid as number));
+    await stop(child);
+  }
+  return { coldMs: median(coldMs), idleMb: median(idleMb) };
+}
+
+interface Measured {
+  readonly coldMs: number;
+  readonly idleMb: number;
+  readonly afterJson: number;
+  readonly peak: number;
+  readonly requests: number;
+  readonly completed: number;
+}
+
+/** Peak RSS of one fresh gateway: JSON requests at LOAD_CONCURRENCY, then SLOW_STREAMS concurrent streams. */
+async function peakOf(variant: Variant, gatewayArgs: string[]) {
+  const { child, url } = await startChild([...variant.node, ...gatewayArgs]);
+  const pid = child.pid as number;
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 100);
+  const headers = { "content-type": "application/json", authorization: `Bearer ${KEY}` };
+  const path = "/v1/chat/completions";
+  try {
+    const pool = new Pool(url, { connections: LOAD_CONCURRENCY });
+    const body = JSON.stringify({ model: "bench", messages: [{ role: "user", content: "hello" }] });
+    const deadline = performance.now() + LOAD_SECONDS * 1000;
+    let requests = 0;
+    const worker = async () => {
+      while (performance.now() < deadline) {
+        const res = await pool.request({ method: "POST", path, headers, body });
+        if (res.statusCode !== 200) throw new Error(`${variant.name}: HTTP ${res.statusCode}`);
+        await res.body.dump();
+        requests += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, worker));
+    await pool.close();
+    const afterJson = peak;
+
+    const streams = new Pool(url, { connections: SLOW_STREAMS });
+    const streamBody = JSON.stringify({
+      model: "bench",
+      stream: true,
+      messages: [{ role: "user", content: "s" }],
+    });
+    let completed = 0;
+    const one = async () => {
+      const res = await streams.request({ method: "POST", path, headers, body: streamBody });
+      const text = await res.body.text();
+      if (text.endsWith("data: [DONE]\n\n")) completed += 1;
+    };
+    // Each stream lasts ~6 s upstream; the whole phase is bounded by the pool and this timeout.
+    await Promise.race([Promise.all(Array.from({ length: SLOW_STREAMS }, one)), sleep(30_000)]);
+    await streams.close();
+    return { afterJson, peak: Math.max(peak, rssMb(pid)), requests, completed };
+  } finally {
+    clearInterval(sampler);
+    await stop(child);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Production dependencies on disk, from package-lock.json and the installed node_modules.
+
+interface LockEntry {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules") continue; // nested packages are counted as packages of their own
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) total += bytesUnder(full);
+    else if (entry.isFile()) total += statSync(full).size;
+  }
+  return total;
+}
+
+/** Bytes of the installed packages that `roots` (package.json dependency maps) need at run time. */
+function productionClosureBytes(roots: Array<{ at: string; deps: Record<string, string> }>): number {
+  const lock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as {
+    packages: Record<string, LockEntry>;
+  };
+  const seen = new Set<string>();
+  const resolve = (from: string, name: string): string | undefined => {
+    // Node's lookup: the nearest node_modules up from the requiring package.
+    let dir = from;
+    for (;;) {
+      const key = `${dir === "" ? "" : `${dir}/`}node_modules/${name}`;
+      if (lock.packages[key]) return key;
+      if (dir === "") return undefined;
+      const cut = dir.lastIndexOf("/node_modules/");
+      dir = cut === -1 ? "" : dir.slice(0, cut);
+    }
+  };
+  const visit = (from: string, deps: Record<string, string>) => {
+    for (const name of Object.keys(deps)) {
+      const key = resolve(from, name);
+      if (key === undefined || seen.has(key) || !existsSync(join(REPO, key))) continue;
+      seen.add(key);
+      const entry = lock.packages[key] ?? {};
+      visit(key, { ...entry.dependencies, ...entry.optionalDependencies });
+    }
+  };
+  for (const root of roots) visit(root.at, root.deps);
+  let total = 0;
+  for (const key of seen) total += bytesUnder(join(REPO, key));
+  return total;
+}
+
+const MB = 1024 * 1024;
+
+function dependencyFootprint() {
+  const rootPkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const gatewayPkg = JSON.parse(readFileSync(join(REPO, "services/gateway/package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  // Before: the image ran `npm ci --omit=dev` of the root, whose dependencies were the CLI's plus the gateway's.
+  const legacy = productionClosureBytes([
+    { at: "", deps: rootPkg.dependencies },
+    { at: "services/gateway", deps: gatewayPkg.dependencies },
+  ]);
+  const unbundled = productionClosureBytes([{ at: "services/gateway", deps: gatewayPkg.dependencies }]);
+  const dist = join(REPO, "services/gateway/dist");
+  const bundle = ["gateway.js", "gateway.js.LEGAL.txt"].reduce(
+    (sum, f) => sum + statSync(join(dist, f)).size,
+    0,
+  );
+  return { legacyMb: legacy / MB, bundleMb: bundle / MB, unbundledMb: unbundled / MB };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const ratio = (lean: number, before: number) => `${(lean / before).toFixed(2)}x`;
+const verdict = (value: number, target: number) => (value <= target ? "met" : "MISSED");
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg().map((l) => l.toFixed(2));
+  const { gatewayEntry } = require("../services/gateway/build.js") as { gatewayEntry(): string };
+  gatewayEntry(); // built before timing anything, so no start pays for a build
+  const upstream = await startChild(["--require", "tsx/cjs", __filename, "--role", "upstream"]);
+  const dir = mkdtempSync(join(tmpdir(), "openclaw-footprint-"));
+  const config = join(dir, "gateway.yaml");
+  writeFileSync(
+    config,
+    [
+      "providers:",
+      `  - { id: fake, kind: openai, baseUrl: "${upstream.url}/v1", apiKey: sk-fake-upstream }`,
+      "models:",
+      "  - { name: bench, routes: [{ provider: fake, model: bench-model }] }",
+      "keys:",
+      `  - { id: bench, key: ${KEY} }`,
+      "server: { logLevel: warn }",
+      "",
+    ].join("\n"),
+  );
+  const gatewayArgs = ["--config", config, "--port", "0", "--host", "127.0.0.1"];
+  try {
+    const results: Measured[] = [];
+    for (const variant of VARIANTS) {
+      process.stderr.write(`measuring: ${variant.name}\n`);
+      results.push({ ...(await startsOf(variant, gatewayArgs)), ...(await peakOf(variant, gatewayArgs)) });
+    }
+    const [before, lean, small] = results as [Measured, Measured, Measured];
+    const deps = dependencyFootprint();
+    const rows = [
+      [
+        "metric",
+        "today's launcher",
+        "lean build",
+        "lean / today",
+        "target (lean)",
+        "",
+        "lean, --optimize-for-size",
+      ],
+      ["---", "---:", "---:", "---:", "---:", "---", "---:"],
+      [
+        `cold start to /readyz, median of ${STARTS}, ms`,
+        fmt(before.coldMs),
+        fmt(lean.coldMs),
+        ratio(lean.coldMs, before.coldMs),
+        `<= ${TARGETS.coldStartMs}`,
+        verdict(lean.coldMs, TARGETS.coldStartMs),
+        fmt(small.coldMs),
+      ],
+      [
+        `idle RSS, ${SETTLE_MS} ms after ready, median, MB`,
+        fmt(before.idleMb),
+        fmt(lean.idleMb),
+        ratio(lean.idleMb, before.idleMb),
+        `<= ${TARGETS.idleMb}`,
+        verdict(lean.idleMb, TARGETS.idleMb),
+        fmt(small.idleMb),
+      ],
+      [
+        `peak RSS, ${LOAD_SECONDS} s of JSON requests at c=${LOAD_CONCURRENCY}, MB`,
+        fmt(before.afterJson),
+        fmt(lean.afterJson),
+        ratio(lean.afterJson, before.afterJson),
+        `<= ${TARGETS.peakMb}`,
+        verdict(lean.afterJson, TARGETS.peakMb),
+        fmt(small.afterJson),
+      ],
+      [
+        `peak RSS, then ${SLOW_STREAMS} concurrent slow streams, MB`,
+        fmt(before.peak),
+        fmt(lean.peak),
+        ratio(lean.peak, before.peak),
+        `<= ${TARGETS.peakMb}`,
+        verdict(lean.peak, TARGETS.peakMb),
+        fmt(small.peak),
+      ],
+      [
+        "production dependencies on disk, MB",
+        fmt(deps.legacyMb, 1),
+        fmt(deps.bundleMb, 1),
+        ratio(deps.bundleMb, deps.legacyMb),
+        `<= ${TARGETS.depsMb}`,
+        verdict(deps.bundleMb, TARGETS.depsMb),
+        fmt(deps.bundleMb, 1),
+      ],
+    ];
+    const load = loadavg().map((l) => l.toFixed(2));
+    process.stdout.write(
+      `\nGateway footprint, ${new Date().toISOString()}, node ${process.version}. The machine is shared: ` +
+        `load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${load.join(" / ")} at the end.\n\n`,
+    );
+    for (const row of rows) process.stdout.write(`| ${row.join(" | ")} |\n`);
+    process.stdout.write(
+      `\nrequests served under load: today ${before.requests}, lean ${lean.requests}, ` +
+        `--optimize-for-size ${small.requests}; slow streams ended with [DONE]: today ` +
+        `${before.completed}/${SLOW_STREAMS}, lean ${lean.completed}/${SLOW_STREAMS}, ` +
+        `--optimize-for-size ${small.completed}/${SLOW_STREAMS}.\n` +
+        `Today's dependencies: the root's production closure (CLI + Pulumi + gateway), as the old image ` +
+        `installed it. Lean: the bundle the image copies (no node_modules); the gateway package installed ` +
+        `unbundled would need ${fmt(deps.unbundledMb, 1)} MB.\n`,
+    );
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const role = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : undefined;
+if (role === "upstream") runUpstream();
+else if (role === "legacy") runLegacyLauncher(process.argv.slice(process.argv.indexOf("--role") + 2));
+else {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    for (const child of children) child.kill("SIGKILL");
+    process.exit(1);
+  });
+}
