@@ -24,11 +24,16 @@ app.ready().then(async () => {
 });
 `;
 
+/** tsx, the loader this child runs under, and what tsx itself loads to compile TypeScript. */
+const LOADER_PACKAGES = new Set(["tsx", "esbuild", "get-tsconfig", "resolve-pkg-maps"]);
+
 export async function packagesLoadedBy(config: Record<string, unknown>): Promise<string[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--require", "tsx/cjs", "-e", CHILD, JSON.stringify(config)],
     { cwd: repoRoot, timeout: 30_000 },
   );
-  return JSON.parse(stdout) as string[];
+  return (JSON.parse(stdout) as string[]).filter(
+    (p) => !LOADER_PACKAGES.has(p) && !p.startsWith("@esbuild/"),
+  );
 }

@@ -7,7 +7,7 @@
  * a client that keeps sending past either bound is cut off.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { Socket } from "node:net";
 
 export interface DrainLimits {
   /** Bytes of request body read and discarded after the answer before the socket is cut. */
@@ -33,6 +33,8 @@ export function closesMidUpload(req: IncomingMessage, connectionHeader: unknown)
  * has ended, or when a bound is hit.
  */
 export function drainBeforeClose(req: IncomingMessage, res: ServerResponse, limits: DrainLimits): void {
+  // app.inject() requests ride a stand-in socket with no TCP underneath: nothing to drain or reset.
+  if (!(req.socket instanceof Socket)) return;
   const socket = req.socket as Socket & { destroySoon?: () => void };
   res.setHeader("connection", "close");
   // With `connection: close` Node calls socket.destroySoon() once the response is written: end() then
