@@ -3,7 +3,7 @@ import * as infra from "../infra/cdn";
 import type { CdnPriceClass } from "./enums";
 
 /** The bucket a Cdn serves from (a TieredStorage's outputs fit). */
-export interface CdnOriginArgs {
+export interface CdnOrigin {
   readonly bucketArn: pulumi.Input<string>;
   readonly bucketRegionalDomainName: pulumi.Input<string>;
 }
@@ -11,7 +11,7 @@ export interface CdnOriginArgs {
 /** infra's CdnArgs restated in forms every Pulumi language can take. */
 export interface CdnArgs {
   /** The private bucket to serve; its policy must include this Cdn's `originReadStatement`. */
-  readonly origin: CdnOriginArgs;
+  readonly origin: CdnOrigin;
   /** Edge locations: `PriceClass_100` is the cheapest. @default "PriceClass_100" */
   readonly priceClass?: CdnPriceClass;
   /** Custom domain names; they need `acmCertificateArn`. @default [] */

@@ -28,3 +28,32 @@ export const CdnPriceClass = {
   PriceClassAll: "PriceClass_All",
 } as const;
 export type CdnPriceClass = (typeof CdnPriceClass)[keyof typeof CdnPriceClass];
+
+export const SpotAllocationStrategy = {
+  PriceCapacityOptimized: "price-capacity-optimized",
+  CapacityOptimized: "capacity-optimized",
+  LowestPrice: "lowest-price",
+} as const;
+export type SpotAllocationStrategy = (typeof SpotAllocationStrategy)[keyof typeof SpotAllocationStrategy];
+
+export const BurstablePerformance = { Included: "included", Excluded: "excluded" } as const;
+export type BurstablePerformance = (typeof BurstablePerformance)[keyof typeof BurstablePerformance];
+
+export const CpuManufacturer = {
+  Intel: "intel",
+  Amd: "amd",
+  AmazonWebServices: "amazon-web-services",
+} as const;
+export type CpuManufacturer = (typeof CpuManufacturer)[keyof typeof CpuManufacturer];
+
+export const PredictiveScalingMode = {
+  ForecastOnly: "ForecastOnly",
+  ForecastAndScale: "ForecastAndScale",
+} as const;
+export type PredictiveScalingMode = (typeof PredictiveScalingMode)[keyof typeof PredictiveScalingMode];
+
+export const WarmPoolState = { Stopped: "Stopped", Running: "Running", Hibernated: "Hibernated" } as const;
+export type WarmPoolState = (typeof WarmPoolState)[keyof typeof WarmPoolState];
+
+export const IngressProtocol = { Tcp: "tcp", Udp: "udp", Icmp: "icmp", All: "-1" } as const;
+export type IngressProtocol = (typeof IngressProtocol)[keyof typeof IngressProtocol];

@@ -6,5 +6,6 @@
  */
 export { GatewayService } from "../services/gateway/deploy";
 export { Cdn } from "./cdn";
+export { ComputePool } from "./compute-pool";
 export { Network } from "./network";
 export { TieredStorage } from "./tiered-storage";

@@ -3,7 +3,7 @@ import * as infra from "../infra/tiered-storage";
 import type { BucketEncryption, LifecycleMode, ObjectOwnership } from "./enums";
 
 /** infra's LifecycleArgs restated with `0` (not `null`) skipping a tier, a form every Pulumi language can take. */
-export interface LifecycleArgs {
+export interface LifecycleRules {
   /** `tiered` (fixed-age transitions) or `intelligent-tiering` (S3 tiers by access). @default "tiered" */
   readonly mode?: LifecycleMode;
   /** Standard → Standard-IA after this many days (at least 30); 0 skips the tier. @default 30 */
@@ -27,7 +27,7 @@ export interface LifecycleArgs {
 /** infra's TieredStorageArgs restated in forms every Pulumi language can take. */
 export interface TieredStorageArgs {
   /** Lifecycle tiers and expiry. @default tiered at 30/90/180 days, non-current versions kept 30 days */
-  readonly lifecycle?: LifecycleArgs;
+  readonly lifecycle?: LifecycleRules;
   /** `AES256` (SSE-S3) or `aws:kms` (SSE-KMS with a Bucket Key). @default "AES256" */
   readonly encryption?: BucketEncryption;
   /** @default "BucketOwnerEnforced" (ACLs off) */
@@ -48,7 +48,7 @@ function skipZero(days: number | undefined): number | null | undefined {
   return days === 0 ? null : days;
 }
 
-export function toInfraLifecycle(lifecycle: LifecycleArgs | undefined): infra.LifecycleArgs | undefined {
+export function toInfraLifecycle(lifecycle: LifecycleRules | undefined): infra.LifecycleArgs | undefined {
   if (lifecycle === undefined) return undefined;
   return {
     ...lifecycle,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cdn, Network, TieredStorage } from "../../components";
+import { Cdn, ComputePool, Network, TieredStorage } from "../../components";
 import { toInfraLifecycle } from "../../components/tiered-storage";
 import { evaluate, input, named, onlyOfType } from "../infra/helpers";
 
@@ -15,7 +15,15 @@ describe("component package adapters", () => {
         origin: { bucketArn: storage.bucketArn, bucketRegionalDomainName: storage.bucketRegionalDomainName },
         priceClass: "PriceClass_200",
       });
-      return { vpcId: network.vpcId, subnets: network.privateSubnetIds, domain: cdn.domainName };
+      const pool = new ComputePool("workers", {
+        vpcId: network.vpcId,
+        // From other languages too: one element per AZ, so the pool can count them at construction.
+        subnetIds: [0, 1].map((i) => network.privateSubnetIds.apply((ids) => ids[i] ?? "")),
+        minSize: 1,
+        maxSize: 3,
+        metadataHopLimit: 1,
+      });
+      return { subnets: network.privateSubnetIds, domain: cdn.domainName, asg: pool.autoScalingGroupName };
     });
     const outer = onlyOfType(result, "openclaw:index:Network");
     expect(onlyOfType(result, "openclaw:infra:Network").parent).toBe(outer.urn);
@@ -28,6 +36,21 @@ describe("component package adapters", () => {
     expect(input(onlyOfType(result, "aws:cloudfront/distribution:Distribution"), "priceClass")).toBe(
       "PriceClass_200",
     );
+  });
+
+  it("leave validation to the infra component: a hop limit of 3 is refused by name", async () => {
+    await expect(
+      evaluate(
+        () =>
+          new ComputePool("workers", {
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-1"],
+            minSize: 1,
+            maxSize: 2,
+            metadataHopLimit: 3,
+          }),
+      ),
+    ).rejects.toThrow(/metadataHopLimit must be 1 or 2; got 3/);
   });
 
   it("read a 0 tier day as the infra component's null (skip the tier)", () => {
