@@ -293,6 +293,19 @@ describe("GatewayService exposure and outputs", () => {
   });
 });
 
+describe("GatewayService as a LoadBalancer", () => {
+  it("asks for a LoadBalancer Service without a node port", async () => {
+    const result = await runGateway(baseArgs({ exposure: "LoadBalancer", nodePort: 31000 }));
+    const spec = onlyOfType(result, T.service).inputs.spec as {
+      type: string;
+      ports: Record<string, unknown>[];
+    };
+    expect(spec.type).toBe("LoadBalancer");
+    expect(spec.ports).toEqual([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
+    expect(result.outputs.nodePort).toBeUndefined();
+  });
+});
+
 describe("GatewayService secrets", () => {
   const SECRETS = [OPENAI_KEY, ANTHROPIC_KEY, VIRTUAL_KEY, REDIS_PASSWORD];
 
