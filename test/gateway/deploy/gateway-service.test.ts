@@ -431,6 +431,16 @@ describe("GatewayService bad args fail at construction naming the arg and value"
     );
   });
 
+  it("a key map that is itself an Output is refused: its ids decide the Secret's keys", async () => {
+    const err = await constructionError(
+      baseArgs({
+        providerKeys: pulumi.secret({ "openai-main": OPENAI_KEY }) as unknown as Record<string, string>,
+      }),
+    );
+    expect((err as pulumi.InputPropertyError).propertyPath).toBe("providerKeys");
+    expect(err.message).not.toContain(OPENAI_KEY);
+  });
+
   it("several problems are reported together", async () => {
     const err = await constructionError(baseArgs({ minReplicas: 0, targetCpuUtilization: 150 }));
     expect(err).toBeInstanceOf(pulumi.InputPropertiesError);
