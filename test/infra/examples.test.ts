@@ -4,13 +4,18 @@ import { describe, expect, it } from "vitest";
 import { REQUIRED_TAG_KEYS } from "../../infra/tags";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { EvaluationResult } from "../../src/plan/types";
+import { exampleConfig } from "./example-config";
 import { effectiveTags, input, isTaggable, ofType, onlyOfType, REPO_ROOT } from "./helpers";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const ASG = "aws:autoscaling/group:Group";
 
 function run(example: string): Promise<EvaluationResult> {
-  return evaluateProgram({ program: path.join(EXAMPLES_DIR, example, "index.ts"), stack: example });
+  return evaluateProgram({
+    program: path.join(EXAMPLES_DIR, example, "index.ts"),
+    stack: example,
+    config: exampleConfig(example),
+  });
 }
 
 /** Per-variation assertions: what the example exists to show. */
@@ -50,6 +55,12 @@ const EXPECTATIONS: Record<string, (result: EvaluationResult) => void> = {
     expect(
       input(asg, "mixedInstancesPolicy.launchTemplate.overrides.0.instanceRequirements.vcpuCount"),
     ).toEqual({ min: 2, max: 4 });
+  },
+  // Its mandatory-violation check is policy-compliance.test.ts's, as for every example.
+  "gateway-on-existing-cluster": (result) => {
+    const deployment = onlyOfType(result, "kubernetes:apps/v1:Deployment");
+    expect(deployment.provider).toMatch(/::cluster::/);
+    expect(ofType(result, "kubernetes:core/v1:Secret")).toHaveLength(1);
   },
   "warm-pool": (result) => {
     const asg = onlyOfType(result, ASG);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeResources } from "../../src/plan/analyze";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { EvaluationResult } from "../../src/plan/types";
+import { exampleConfig } from "./example-config";
 import { evaluatePlatform, REPO_ROOT } from "./helpers";
 
 const PACK_DIR = path.join(REPO_ROOT, "policies");
@@ -34,6 +35,7 @@ describe("policy compliance", () => {
     const result = await evaluateProgram({
       program: path.join(EXAMPLES_DIR, example, "index.ts"),
       stack: example,
+      config: exampleConfig(example),
     });
     expect(await mandatoryViolations(result)).toEqual([]);
   });
