@@ -1,26 +1,15 @@
 import { estimateCost, topCostDrivers } from "../src/cost/estimate";
 import { UnknownRegionError } from "../src/cost/prices";
+import { stackRegion } from "../src/cost/region";
 import type { BudgetBasis } from "../src/cost/types";
 import type { UsageAssumptions } from "../src/cost/usage";
-import { type CatalogEntry, type Subject, stackPolicy } from "./lib/policy";
-import { str } from "./lib/values";
+import { type CatalogEntry, stackPolicy } from "./lib/policy";
 
 interface BudgetConfig {
   monthlyBudgetUsd?: number;
+  region?: string;
   budgetBasis: BudgetBasis;
   usage?: Partial<UsageAssumptions>;
-}
-
-const AWS_PROVIDER = "pulumi:providers:aws";
-
-/** The region the stack deploys to: its AWS provider's `region` input (explicit or default provider). */
-function regionOf(resources: readonly Subject[]): string | undefined {
-  for (const r of resources) {
-    if (r.type !== AWS_PROVIDER) continue;
-    const region = str(r.props.region);
-    if (region !== undefined) return region;
-  }
-  return undefined;
 }
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -45,6 +34,11 @@ export const monthlyBudget = stackPolicy<BudgetConfig>({
         description:
           "Monthly budget in USD; unset means no budget. openclaw plan fills it from <project>:monthlyBudgetUsd.",
       },
+      region: {
+        type: "string",
+        description:
+          "AWS region to price at; unset: the AWS provider's region. openclaw plan fills it from aws:region.",
+      },
       budgetBasis: {
         type: "string",
         enum: ["expected", "high"],
@@ -60,7 +54,8 @@ export const monthlyBudget = stackPolicy<BudgetConfig>({
   },
   check: (resources, config, report) => {
     if (config.monthlyBudgetUsd === undefined) return;
-    const region = regionOf(resources);
+    const region =
+      config.region ?? stackRegion(resources.map((r) => ({ type: r.type, name: r.name, inputs: r.props })));
     let estimate: ReturnType<typeof estimateCost>;
     try {
       estimate = estimateCost(

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type ComparableCost, compareCosts, parseComparableReport } from "../cost/compare";
 import { type EstimateOptions, estimateCost } from "../cost/estimate";
+import { pricesFor, UnknownRegionError } from "../cost/prices";
+import { stackRegion } from "../cost/region";
 import type { BudgetBasis, CostReport } from "../cost/types";
 import { analyzeResources } from "../plan/analyze";
 import { type AnalyzerProcess, startAnalyzer } from "../plan/analyzer-process";
@@ -100,7 +102,8 @@ function budgetPolicyConfig(costOptions: EstimateOptions): Record<string, Record
   const properties: Record<string, unknown> = {};
   if (costOptions.monthlyBudgetUsd !== undefined) properties.monthlyBudgetUsd = costOptions.monthlyBudgetUsd;
   if (costOptions.usage !== undefined) properties.usage = costOptions.usage;
-  return Object.keys(properties).length > 0 ? { [BUDGET_POLICY]: properties } : {};
+  if (costOptions.region !== undefined) properties.region = costOptions.region;
+  return properties.monthlyBudgetUsd === undefined ? {} : { [BUDGET_POLICY]: properties };
 }
 
 /** `budgetBasis` of the budget policy's entry in the user's policy config, if set. */
@@ -164,6 +167,23 @@ function toCostSection(cost: CostReport, baseline: ComparableCost | undefined): 
     ...(cost.budget ? { budget: { ...cost.budget } } : {}),
     ...(baseline ? { compare: compareCosts(baseline, cost) } : {}),
   };
+}
+
+/**
+ * Without `aws:region` the stack's AWS providers say where it deploys (the budget policy reads them the
+ * same way), so the plan prices what the pack judges.
+ */
+function withStackRegion(options: EstimateOptions, evaluation: EvaluationResult): EstimateOptions {
+  if (options.region !== undefined) return options;
+  const region = stackRegion(evaluation.resources);
+  if (region === undefined) return options;
+  try {
+    pricesFor(region);
+  } catch (error) {
+    if (error instanceof UnknownRegionError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { ...options, region };
 }
 
 /** Sends everything written to stdout to stderr until the returned function is called. */
@@ -237,7 +257,10 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     program: relativeToCwd(programFile),
     violations,
     policies,
-    cost: toCostSection(estimateCost(evaluation.resources, costOptions), baseline),
+    cost: toCostSection(
+      estimateCost(evaluation.resources, withStackRegion(costOptions, evaluation)),
+      baseline,
+    ),
   });
   const rendered = renderReport(report, opts.format, ctx.toolVersion);
   if (opts.out !== undefined) {

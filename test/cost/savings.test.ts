@@ -133,4 +133,22 @@ describe("savings of the repository's stacks", () => {
     expect(report.savings.baselineMonthly - report.savings.expectedMonthly).toBeCloseTo(leverSum, 1);
     expect(report.savings.expectedMonthly).toBe(report.monthly.expected);
   });
+
+  it("prod-eu is prod in eu-west-1: the same resources, priced from the Ireland table", async () => {
+    const prod = await evaluatePlatform("prod");
+    const eu = await evaluatePlatform("prod-eu");
+    const types = (r: { type: string }[]) => r.map((x) => x.type).sort();
+    expect(types(eu.resources)).toEqual(types(prod.resources));
+    expect(loadStackConfig("prod-eu")["openclaw:availabilityZones"]).toBe(
+      '["eu-west-1a","eu-west-1b","eu-west-1c"]',
+    );
+    const usCost = estimateCost(prod.resources, { region: loadStackConfig("prod")["aws:region"] });
+    const euCost = estimateCost(eu.resources, { region: loadStackConfig("prod-eu")["aws:region"] });
+    expect(euCost.priceTable.region).toBe("eu-west-1");
+    // Ireland lists EC2, NAT, ALB and log ingestion above N. Virginia; S3 and CloudFront the same.
+    expect(euCost.monthly.expected).toBeGreaterThan(usCost.monthly.expected);
+    const nat = (c: typeof usCost) => c.byResource.find((l) => l.type === "aws:ec2/natGateway:NatGateway");
+    expect(nat(usCost)?.monthly.expected).toBe(37.35);
+    expect(nat(euCost)?.monthly.expected).toBe(39.84);
+  });
 });
