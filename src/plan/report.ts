@@ -1,5 +1,6 @@
 import type { CostComparison } from "../cost/compare";
 import type { BudgetVerdict, Savings } from "../cost/types";
+import type { SourceLocation } from "./errors";
 import type { CapturedResource, EnforcementLevel, EvaluationResult, PolicyViolation } from "./types";
 
 /** Monthly cost as a range, USD. */
@@ -35,6 +36,8 @@ export interface ReportResource {
   name: string;
   custom: boolean;
   parent?: string;
+  /** The file and line that declared the resource, when the SDK reported it. */
+  source?: SourceLocation;
 }
 
 export interface PolicyRunInfo {
@@ -106,6 +109,7 @@ export function buildReport(input: BuildReportInput): PlanReport {
 function toReportResource(r: CapturedResource): ReportResource {
   const out: ReportResource = { urn: r.urn, type: r.type, name: r.name, custom: r.custom };
   if (r.parent) out.parent = r.parent;
+  if (r.source) out.source = r.source;
   return out;
 }
 
