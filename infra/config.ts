@@ -65,6 +65,15 @@ export interface PlatformConfig {
     /** Unset: no WAF. */
     readonly webAclArn?: string;
   };
+  /** Unset (`monthlyBudgetUsd` 0): no AWS Budget or anomaly monitor. */
+  readonly finops?: {
+    readonly monthlyBudgetUsd: number;
+    readonly alertEmails: readonly string[];
+    readonly alertSnsTopicArn?: string;
+    readonly anomalyThresholdUsd: number;
+  };
+  /** Unset (`chaosSpotInterruptionPercent` 0): no FIS experiment template. */
+  readonly chaos?: { readonly spotInterruptionPercent: number };
 }
 
 /**
@@ -110,6 +119,11 @@ export const CONFIG_DEFAULTS = {
   cdnCertificateArn: "",
   cdnLogRetentionDays: 90,
   cdnWebAclArn: "",
+  monthlyBudgetUsd: 0,
+  budgetAlertEmails: [],
+  budgetAlertSnsTopicArn: "",
+  anomalyThresholdUsd: 50,
+  chaosSpotInterruptionPercent: 0,
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
@@ -181,6 +195,7 @@ const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const instanceTypes = stringList(
   z.string().regex(INSTANCE_TYPE, { error: "must hold instance types like m6i.large" }),
@@ -231,6 +246,14 @@ const rawSchema = z.object({
   cdnCertificateArn: optionalArn("acm"),
   cdnLogRetentionDays: integer(1),
   cdnWebAclArn: optionalArn("wafv2"),
+  monthlyBudgetUsd: integer(0),
+  budgetAlertEmails: stringList(
+    z.string().regex(EMAIL, { error: "must hold email addresses" }),
+    'email addresses, e.g. ["finops@example.com"]',
+  ),
+  budgetAlertSnsTopicArn: optionalArn("sns"),
+  anomalyThresholdUsd: integer(1),
+  chaosSpotInterruptionPercent: integer(0, 100),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -303,6 +326,12 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   }
   if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
     add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);
+  }
+  if (raw.monthlyBudgetUsd > 0 && raw.budgetAlertEmails.length === 0 && raw.budgetAlertSnsTopicArn === "") {
+    add(
+      "budgetAlertEmails",
+      `must list an address (or set ${qualifiedKey("budgetAlertSnsTopicArn")}) when ${qualifiedKey("monthlyBudgetUsd")} is set`,
+    );
   }
   if (raw.cdnAliases.length > 0 && raw.cdnCertificateArn === "") {
     add("cdnAliases", `need ${qualifiedKey("cdnCertificateArn")} (an ACM certificate in us-east-1)`);
@@ -403,6 +432,19 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       logRetentionDays: raw.cdnLogRetentionDays,
       webAclArn: emptyToUndefined(raw.cdnWebAclArn),
     },
+    ...(raw.monthlyBudgetUsd > 0
+      ? {
+          finops: {
+            monthlyBudgetUsd: raw.monthlyBudgetUsd,
+            alertEmails: raw.budgetAlertEmails,
+            alertSnsTopicArn: emptyToUndefined(raw.budgetAlertSnsTopicArn),
+            anomalyThresholdUsd: raw.anomalyThresholdUsd,
+          },
+        }
+      : {}),
+    ...(raw.chaosSpotInterruptionPercent > 0
+      ? { chaos: { spotInterruptionPercent: raw.chaosSpotInterruptionPercent } }
+      : {}),
   };
 }
 

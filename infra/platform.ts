@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cdn } from "./cdn";
+import { SpotInterruptionExperiment } from "./chaos";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
+import { FinOps } from "./finops";
 import { Network } from "./network";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
@@ -30,6 +32,10 @@ export interface PlatformOutputs {
   readonly cdnLogBucketName: pulumi.Output<string> | undefined;
   /** The stack-managed assets key, when SSE-KMS is on without a key of the user's. */
   readonly assetsKeyArn: pulumi.Output<string> | undefined;
+  /** The AWS Budget, when `monthlyBudgetUsd` is set. */
+  readonly budgetName: pulumi.Output<string> | undefined;
+  /** The FIS Spot-interruption experiment template, when `chaosSpotInterruptionPercent` is set. */
+  readonly chaosExperimentTemplateId: pulumi.Output<string> | undefined;
 }
 
 /**
@@ -128,6 +134,23 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
+  // Cost guardrails in the account itself: the budget and anomaly alerts on the stack's cost center.
+  const finops = config.finops
+    ? new FinOps("finops", { ...config.finops, costCenter: config.tags.costCenter }, withProvider)
+    : undefined;
+  // Rehearsed Spot reclaims: interrupt part of the burst pool while the baseline pool must stay in service.
+  const chaos = config.chaos
+    ? new SpotInterruptionExperiment(
+        "spot-chaos",
+        {
+          targetAutoScalingGroupName: burst.autoScalingGroupName,
+          percent: config.chaos.spotInterruptionPercent,
+          guardAutoScalingGroupName: baseline.autoScalingGroupName,
+          guardMinInService: Math.max(1, config.compute.baseline.minSize),
+        },
+        withProvider,
+      )
+    : undefined;
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
@@ -143,6 +166,8 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     cdnDistributionId: cdn.distributionId,
     cdnLogBucketName: cdn.logBucketName,
     assetsKeyArn: assetsKey?.keyArn,
+    budgetName: finops?.budgetName,
+    chaosExperimentTemplateId: chaos?.experimentTemplateId,
   };
 }
 

@@ -5,7 +5,7 @@ import { UsageError } from "../plan/errors";
 
 /**
  * The cost model's options from the stack config: `aws:region` (a region the price file has),
- * `<project>:monthlyBudgetUsd` (a non-negative number) and `<project>:usage` (JSON usage overrides).
+ * `<project>:monthlyBudgetUsd` (a non-negative number; 0 means none) and `<project>:usage` (JSON usage overrides).
  *
  * @throws UsageError naming the key, the value and what is allowed.
  */
@@ -29,7 +29,8 @@ export function costOptionsFromConfig(config: Record<string, string>, project: s
     if (!Number.isFinite(value) || value < 0) {
       throw new UsageError(`${budgetKey}: "${budget}" is not a non-negative number of US dollars per month`);
     }
-    options.monthlyBudgetUsd = value;
+    // 0 is Pulumi.yaml's default: no budget.
+    if (value > 0) options.monthlyBudgetUsd = value;
   }
 
   const usage = config[`${project}:usage`];
