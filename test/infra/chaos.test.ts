@@ -95,7 +95,7 @@ describe("SpotInterruptionExperiment", () => {
     expect(alarm?.inputs.threshold).toBe(1);
     // The groups are auto-named: the mocks name them after the resource ("burst-asg-<hex>").
     expect(targets[0]?.resourceTags[0]?.value).toMatch(/^burst-asg-[0-9a-f]+$/);
-    const guard = (alarm?.inputs.dimensions as Record<string, string>).AutoScalingGroupName;
+    const guard = (alarm?.inputs.dimensions as Record<string, string> | undefined)?.AutoScalingGroupName;
     expect(guard).toMatch(/^baseline-asg-[0-9a-f]+$/);
   });
 });

@@ -59,7 +59,7 @@ describe("FinOps", () => {
       () => new FinOps("finops", { monthlyBudgetUsd: 100, costCenter: "cc-2", alertSnsTopicArn: topic }),
     );
     const budget = result.resources.find((r) => r.type === BUDGET);
-    expect((budget?.inputs.notifications as Array<Record<string, unknown>>)[2]).toEqual({
+    expect((budget?.inputs.notifications as Array<Record<string, unknown>> | undefined)?.[2]).toEqual({
       comparisonOperator: "GREATER_THAN",
       notificationType: "FORECASTED",
       threshold: 100,
