@@ -4,6 +4,7 @@ import { instancePrice, instanceTypesMatching } from "../prices";
 import { items } from "../read";
 import type { MonthlyRange } from "../types";
 import { cost, type PricedResource, type Pricer, type PricingContext, referencedBy } from "./context";
+import { scheduledOnShare } from "./schedule";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
@@ -83,9 +84,13 @@ export const priceAutoscalingGroup: Pricer = (group, ctx) => {
     high: Math.max(...hourly) * (1 - spotDiscount.high),
   };
   const volumeMonthly = rootVolumeGb(group, ctx) * ebsGp3PerGBMonth;
+  // Off-hours schedules empty the group part of the week (instances and their volumes go with them).
+  const onShare = ctx.leversOff.has("off-hours") ? 1 : (scheduledOnShare(group, ctx) ?? 1);
   const at = (n: number, spot: number) => {
     const split = splitCapacity(n, mix);
-    return split.onDemand * (onDemandHourly * h + volumeMonthly) + split.spot * (spot * h + volumeMonthly);
+    const running =
+      split.onDemand * (onDemandHourly * h + volumeMonthly) + split.spot * (spot * h + volumeMonthly);
+    return running * onShare;
   };
   const monthly: MonthlyRange = {
     low: at(min, spotHourly.low),
@@ -96,9 +101,10 @@ export const priceAutoscalingGroup: Pricer = (group, ctx) => {
   const odMax = splitCapacity(max, mix).onDemand;
   const typeList = known.map((x) => x.t).join(", ");
   const odPart = odMin === odMax ? `${odMin}` : `${odMin}-${odMax}`;
+  const hours = onShare < 1 ? `${Math.round(h * onShare)} of ${h} h (off-hours schedule)` : `${h} h`;
   const basis = mixed
-    ? `${odPart} x ${known[0].t} on-demand + ${min - odMin}-${max - odMax} spot (${typeList}; ${Math.round(spotDiscount.expected * 100)}% off expected), desired ${desired}, ${h} h`
-    : `${min}-${max} x ${known[0].t} on-demand, desired ${desired}, ${h} h`;
+    ? `${odPart} x ${known[0].t} on-demand + ${min - odMin}-${max - odMax} spot (${typeList}; ${Math.round(spotDiscount.expected * 100)}% off expected), desired ${desired}, ${hours}`
+    : `${min}-${max} x ${known[0].t} on-demand, desired ${desired}, ${hours}`;
   return cost(group, monthly, basis);
 };
 

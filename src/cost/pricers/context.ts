@@ -5,9 +5,10 @@ import type { UsageAssumptions } from "../usage";
 
 /**
  * The platform's cost levers. The savings report prices the stack once more with each turned off:
- * `spot` prices every instance On-Demand, `storage-tiering` keeps every byte in S3 Standard.
+ * `spot` prices every instance On-Demand, `storage-tiering` keeps every byte in S3 Standard, `off-hours`
+ * runs scheduled pools around the clock.
  */
-export const LEVERS = ["spot", "storage-tiering"] as const;
+export const LEVERS = ["spot", "storage-tiering", "off-hours"] as const;
 export type Lever = (typeof LEVERS)[number];
 
 /** A resource as the pricers read it: inputs normalised by the pack's value helpers (unknowns marked). */

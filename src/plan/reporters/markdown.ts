@@ -72,7 +72,7 @@ const signed = (n: number) => `${n < 0 ? "-" : "+"}${usd(Math.abs(n))}`;
 /** What the levers save, as a small table: the whole stack first, then each lever. */
 function savingsBlock(savings: Savings): string[] {
   const lines = [
-    `**Savings:** ${usd(savings.baselineMonthly - savings.expectedMonthly)}/month (${savings.percent}%) against the same stack without the levers (all On-Demand, no lifecycle tiering)`,
+    `**Savings:** ${usd(savings.baselineMonthly - savings.expectedMonthly)}/month (${savings.percent}%) against the same stack without the levers (all On-Demand, untiered, around the clock)`,
     "",
     "| Lever | Without | With | Saved |",
     "|---|---:|---:|---:|",

@@ -91,7 +91,7 @@ function savingsLines(savings: Savings): string[] {
   const saved = savings.baselineMonthly - savings.expectedMonthly;
   const lines = [
     `Savings: ${usd(saved)}/month (${savings.percent}%) against the same stack without the levers ` +
-      `(${usd(savings.baselineMonthly)} all On-Demand, no lifecycle tiering)`,
+      `(${usd(savings.baselineMonthly)} all On-Demand, untiered, around the clock)`,
   ];
   const width = Math.max(0, ...savings.levers.map((l) => l.lever.length));
   for (const l of savings.levers) {
