@@ -26,3 +26,5 @@ export const apiBaseUrl = pulumi.interpolate`https://${platform.cdnDomainName}/v
 export const gatewayRedisUrl = platform.gatewayRedisUrl;
 export const alarmTopicArn = platform.alarmTopicArn;
 export const dashboardName = platform.dashboardName;
+export const budgetName = platform.budgetName ?? null;
+export const chaosExperimentTemplateId = platform.chaosExperimentTemplateId ?? null;

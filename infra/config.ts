@@ -85,6 +85,15 @@ export interface PlatformConfig {
     /** Unset: the topic has no subscription. */
     readonly email?: string;
   };
+  /** Unset (`monthlyBudgetUsd` 0): no AWS Budget or anomaly monitor. */
+  readonly finops?: {
+    readonly monthlyBudgetUsd: number;
+    readonly alertEmails: readonly string[];
+    readonly alertSnsTopicArn?: string;
+    readonly anomalyThresholdUsd: number;
+  };
+  /** Unset (`chaosSpotInterruptionPercent` 0): no FIS experiment template. */
+  readonly chaos?: { readonly spotInterruptionPercent: number };
 }
 
 /**
@@ -137,6 +146,11 @@ export const CONFIG_DEFAULTS = {
   redisReplicas: 0,
   redisAuthToken: "",
   alertEmail: "",
+  monthlyBudgetUsd: 0,
+  budgetAlertEmails: [],
+  budgetAlertSnsTopicArn: "",
+  anomalyThresholdUsd: 50,
+  chaosSpotInterruptionPercent: 0,
 } as const;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
@@ -286,6 +300,14 @@ const rawSchema = z.object({
   alertEmail: z.string().refine((s) => s === "" || EMAIL.test(s), {
     error: "must be an email address like ops@example.com, or empty",
   }),
+  monthlyBudgetUsd: integer(0),
+  budgetAlertEmails: stringList(
+    z.string().regex(EMAIL, { error: "must hold email addresses" }),
+    'email addresses, e.g. ["finops@example.com"]',
+  ),
+  budgetAlertSnsTopicArn: optionalArn("sns"),
+  anomalyThresholdUsd: integer(1),
+  chaosSpotInterruptionPercent: integer(0, 100),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -339,6 +361,12 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   }
   if (raw.environment === "prod" && raw.redisReplicas < 1) {
     add("redisReplicas", "must be at least 1 in prod (multi-AZ with automatic failover)");
+  }
+  if (raw.monthlyBudgetUsd > 0 && raw.budgetAlertEmails.length === 0 && raw.budgetAlertSnsTopicArn === "") {
+    add(
+      "budgetAlertEmails",
+      `must list an address (or set ${qualifiedKey("budgetAlertSnsTopicArn")}) when ${qualifiedKey("monthlyBudgetUsd")} is set`,
+    );
   }
   return issues;
 }
@@ -453,6 +481,19 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       authToken: emptyToUndefined(raw.redisAuthToken),
     },
     alerts: { email: emptyToUndefined(raw.alertEmail) },
+    ...(raw.monthlyBudgetUsd > 0
+      ? {
+          finops: {
+            monthlyBudgetUsd: raw.monthlyBudgetUsd,
+            alertEmails: raw.budgetAlertEmails,
+            alertSnsTopicArn: emptyToUndefined(raw.budgetAlertSnsTopicArn),
+            anomalyThresholdUsd: raw.anomalyThresholdUsd,
+          },
+        }
+      : {}),
+    ...(raw.chaosSpotInterruptionPercent > 0
+      ? { chaos: { spotInterruptionPercent: raw.chaosSpotInterruptionPercent } }
+      : {}),
   };
 }
 

@@ -3,11 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alarms, cloudWatchKeyStatement } from "./alarms";
 import { Cache } from "./cache";
 import { Cdn } from "./cdn";
+import { SpotInterruptionExperiment } from "./chaos";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
 import { GATEWAY_NODE_PORT } from "./gateway-node-port";
 import { LoadBalancer } from "./load-balancer";
+import { FinOps } from "./finops";
 import { Network } from "./network";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
@@ -42,6 +44,10 @@ export interface PlatformOutputs {
   readonly gatewayRedisUrl: pulumi.Output<string>;
   readonly alarmTopicArn: pulumi.Output<string>;
   readonly dashboardName: pulumi.Output<string>;
+  /** The AWS Budget, when `monthlyBudgetUsd` is set. */
+  readonly budgetName: pulumi.Output<string> | undefined;
+  /** The FIS Spot-interruption experiment template, when `chaosSpotInterruptionPercent` is set. */
+  readonly chaosExperimentTemplateId: pulumi.Output<string> | undefined;
 }
 
 /**
@@ -207,6 +213,23 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
       throw error;
     }
   })();
+  // Cost guardrails in the account itself: the budget and anomaly alerts on the stack's cost center.
+  const finops = config.finops
+    ? new FinOps("finops", { ...config.finops, costCenter: config.tags.costCenter }, withProvider)
+    : undefined;
+  // Rehearsed Spot reclaims: interrupt part of the burst pool while the baseline pool must stay in service.
+  const chaos = config.chaos
+    ? new SpotInterruptionExperiment(
+        "spot-chaos",
+        {
+          targetAutoScalingGroupName: burst.autoScalingGroupName,
+          percent: config.chaos.spotInterruptionPercent,
+          guardAutoScalingGroupName: baseline.autoScalingGroupName,
+          guardMinInService: Math.max(1, config.compute.baseline.minSize),
+        },
+        withProvider,
+      )
+    : undefined;
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
@@ -244,6 +267,8 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     gatewayRedisUrl: cache.url,
     alarmTopicArn: alarms.topicArn,
     dashboardName: alarms.dashboardName,
+    budgetName: finops?.budgetName,
+    chaosExperimentTemplateId: chaos?.experimentTemplateId,
   };
 }
 

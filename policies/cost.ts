@@ -1,3 +1,4 @@
+import { budgetPolicies } from "./cost-budget";
 import { environmentProperty, environmentTagProperty } from "./lib/config";
 import { INSTANCE_LAUNCHING_TYPES, instanceTypesOf, matchesPattern, sizeOf, sizeRank } from "./lib/instances";
 import { type CatalogEntry, resourcePolicy, stackPolicy } from "./lib/policy";
@@ -10,10 +11,7 @@ import { get, isObject, isUnknown, list, num, type Plain, show, str } from "./li
  * its provider's defaultTags (tag key `environmentTag`, default "environment"), falling back to the policy's
  * `environment` config; with neither, or while the tag is unknown (preview), the policy passes.
  *
- * Budget seam: a `cost-monthly-budget` policy belongs in this file once the cost model lands (later cost-model
- * issue). It will be a stack policy reading `monthlyBudgetUsd` from its config (same meaning as the stack's
- * `openclaw:monthlyBudgetUsd`) and pricing the resource list with pricing/ through src/cost. It is deliberately
- * absent today: no policy here estimates money.
+ * The money policy, `cost-monthly-budget`, lives in cost-budget.ts: it prices the stack with src/cost.
  */
 
 interface EnvConfig {
@@ -407,4 +405,5 @@ export const costPolicies: CatalogEntry[] = [
   singleNatOutsideProd,
   cloudfrontPriceClass,
   logRetention,
+  ...budgetPolicies,
 ];

@@ -57,6 +57,8 @@ export function normalize(props: unknown): PlainObject {
 
 function toPlain(value: unknown): Plain {
   if (value === undefined || value === null) return null;
+  // Already normalised (a cost model reading a policy's subject normalises again).
+  if (value instanceof UnknownValue) return value;
   if (typeof value === "string") return UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
   if (typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value)) return value.map(toPlain);

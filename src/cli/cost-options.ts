@@ -1,17 +1,26 @@
 import type { EstimateOptions } from "../cost/estimate";
+import { pricesFor, UnknownRegionError } from "../cost/prices";
 import { parseUsageOverrides } from "../cost/usage";
 import { UsageError } from "../plan/errors";
 
 /**
- * The cost model's options from the stack config: `aws:region`, `<project>:monthlyBudgetUsd` (a
- * non-negative number) and `<project>:usage` (JSON usage overrides).
+ * The cost model's options from the stack config: `aws:region` (a region the price file has),
+ * `<project>:monthlyBudgetUsd` (a non-negative number; 0 means none) and `<project>:usage` (JSON usage overrides).
  *
  * @throws UsageError naming the key, the value and what is allowed.
  */
 export function costOptionsFromConfig(config: Record<string, string>, project: string): EstimateOptions {
   const options: { region?: string; monthlyBudgetUsd?: number; usage?: EstimateOptions["usage"] } = {};
   const region = config["aws:region"];
-  if (region) options.region = region;
+  if (region) {
+    try {
+      pricesFor(region);
+    } catch (error) {
+      if (error instanceof UnknownRegionError) throw new UsageError(error.message);
+      throw error;
+    }
+    options.region = region;
+  }
 
   const budgetKey = `${project}:monthlyBudgetUsd`;
   const budget = config[budgetKey];
@@ -20,7 +29,8 @@ export function costOptionsFromConfig(config: Record<string, string>, project: s
     if (!Number.isFinite(value) || value < 0) {
       throw new UsageError(`${budgetKey}: "${budget}" is not a non-negative number of US dollars per month`);
     }
-    options.monthlyBudgetUsd = value;
+    // 0 is Pulumi.yaml's default: no budget.
+    if (value > 0) options.monthlyBudgetUsd = value;
   }
 
   const usage = config[`${project}:usage`];

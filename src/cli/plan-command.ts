@@ -1,7 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { estimateCost } from "../cost/estimate";
-import type { CostReport } from "../cost/types";
+import { type ComparableCost, compareCosts, parseComparableReport } from "../cost/compare";
+import { type EstimateOptions, estimateCost } from "../cost/estimate";
+import { pricesFor, UnknownRegionError } from "../cost/prices";
+import { stackRegion } from "../cost/region";
+import type { BudgetBasis, CostReport } from "../cost/types";
 import { analyzeResources } from "../plan/analyze";
 import { type AnalyzerProcess, startAnalyzer } from "../plan/analyzer-process";
 import { UsageError } from "../plan/errors";
@@ -22,6 +25,8 @@ export interface PlanCommandOptions {
   policyConfig?: string;
   /** false with --no-policies. */
   policies: boolean;
+  /** `--compare <baseline.json>`: an earlier plan's JSON report to diff the cost against. */
+  compare?: string;
 }
 
 export interface PlanContext {
@@ -75,10 +80,45 @@ function readPolicyConfig(file: string | undefined): Record<string, unknown> | u
   return parsed as Record<string, unknown>;
 }
 
+/** The baseline report of `--compare`; a missing or malformed file is a usage error (exit 2). */
+function readBaseline(file: string | undefined): ComparableCost | undefined {
+  if (file === undefined) return undefined;
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+    throw new UsageError(`--compare ${file}: no such file`);
+  try {
+    return parseComparableReport(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--compare ${file}: ${(error as Error).message}`);
+  }
+}
+
+const BUDGET_POLICY = "cost-monthly-budget";
+
+/**
+ * The stack's budget and usage as the budget policy's config, so the pack judges exactly what the cost
+ * section shows. The user's policy config, when it sets them, wins.
+ */
+function budgetPolicyConfig(costOptions: EstimateOptions): Record<string, Record<string, unknown>> {
+  const properties: Record<string, unknown> = {};
+  if (costOptions.monthlyBudgetUsd !== undefined) properties.monthlyBudgetUsd = costOptions.monthlyBudgetUsd;
+  if (costOptions.usage !== undefined) properties.usage = costOptions.usage;
+  if (costOptions.region !== undefined) properties.region = costOptions.region;
+  return properties.monthlyBudgetUsd === undefined ? {} : { [BUDGET_POLICY]: properties };
+}
+
+/** `budgetBasis` of the budget policy's entry in the user's policy config, if set. */
+function budgetBasisOf(policyConfig: Record<string, unknown> | undefined): BudgetBasis | undefined {
+  const entry = policyConfig?.[BUDGET_POLICY];
+  if (entry === null || typeof entry !== "object") return undefined;
+  const basis = (entry as Record<string, unknown>).budgetBasis;
+  return basis === "high" || basis === "expected" ? basis : undefined;
+}
+
 interface PolicyRunOptions {
   packDir: string | undefined;
   analyzer: Promise<AnalyzerProcess> | undefined;
   policyConfig: Record<string, unknown> | undefined;
+  stackPolicyConfig: Record<string, Record<string, unknown>>;
   stack: string;
   project: string;
   explicitPack: boolean;
@@ -102,6 +142,7 @@ async function runPolicies(
     packDir: opts.packDir,
     ...(opts.analyzer ? { analyzer: opts.analyzer } : {}),
     ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
+    stackPolicyConfig: opts.stackPolicyConfig,
     stack: opts.stack,
     project: opts.project,
     onProgress: opts.stderr,
@@ -116,15 +157,33 @@ async function runPolicies(
   return { violations, policies };
 }
 
-/** The cost model's report as the plan report's (mutable) cost section. */
-function toCostSection(cost: CostReport): CostSection {
+/** The cost model's report as the plan report's (mutable) cost section, with the comparison if asked. */
+function toCostSection(cost: CostReport, baseline: ComparableCost | undefined): CostSection {
   return {
     ...cost,
     byResource: [...cost.byResource],
     assumptions: [...cost.assumptions],
     priceTable: { ...cost.priceTable },
     ...(cost.budget ? { budget: { ...cost.budget } } : {}),
+    ...(baseline ? { compare: compareCosts(baseline, cost) } : {}),
   };
+}
+
+/**
+ * Without `aws:region` the stack's AWS providers say where it deploys (the budget policy reads them the
+ * same way), so the plan prices what the pack judges.
+ */
+function withStackRegion(options: EstimateOptions, evaluation: EvaluationResult): EstimateOptions {
+  if (options.region !== undefined) return options;
+  const region = stackRegion(evaluation.resources);
+  if (region === undefined) return options;
+  try {
+    pricesFor(region);
+  } catch (error) {
+    if (error instanceof UnknownRegionError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { ...options, region };
 }
 
 /** Sends everything written to stdout to stderr until the returned function is called. */
@@ -150,7 +209,10 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     requireStackFile: opts.stack !== undefined,
   });
   // Validated before the slow steps, so a bad budget fails fast.
-  const costOptions = costOptionsFromConfig(stackConfig.config, stackConfig.project);
+  const stackCostOptions = costOptionsFromConfig(stackConfig.config, stackConfig.project);
+  const budgetBasis = budgetBasisOf(policyConfig);
+  const costOptions = budgetBasis ? { ...stackCostOptions, budgetBasis } : stackCostOptions;
+  const baseline = readBaseline(opts.compare);
   for (const key of stackConfig.secureKeys) {
     ctx.stderr(`note: ${key} is a secret in the stack file; the plan uses a placeholder value`);
   }
@@ -183,6 +245,7 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     packDir,
     analyzer,
     policyConfig,
+    stackPolicyConfig: budgetPolicyConfig(costOptions),
     stack,
     project: stackConfig.project,
     explicitPack: opts.policyPack !== undefined,
@@ -194,7 +257,10 @@ export async function runPlan(opts: PlanCommandOptions, ctx: PlanContext): Promi
     program: relativeToCwd(programFile),
     violations,
     policies,
-    cost: toCostSection(estimateCost(evaluation.resources, costOptions)),
+    cost: toCostSection(
+      estimateCost(evaluation.resources, withStackRegion(costOptions, evaluation)),
+      baseline,
+    ),
   });
   const rendered = renderReport(report, opts.format, ctx.toolVersion);
   if (opts.out !== undefined) {

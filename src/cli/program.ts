@@ -78,6 +78,10 @@ function buildProgram(io: CliIo, outcome: CliOutcome): Command {
     .option("--policy-pack <dir>", "policy pack directory (default: the repo's policies/ if present)")
     .option("--policy-config <file.json>", "policy config, as for pulumi preview --policy-pack-config")
     .option("--no-policies", "skip the policy pack")
+    .option(
+      "--compare <baseline.json>",
+      "diff the cost against an earlier plan's JSON report (e.g. the base branch)",
+    )
     .action(async (opts: PlanCommandOptions) => {
       // An interrupted plan must not leave the policy pack's process behind.
       const onSignal = (signal: NodeJS.Signals) => {

@@ -1,4 +1,4 @@
-import priceTable from "../../pricing/aws-prices.json";
+import priceFile from "../../pricing/aws-prices.json";
 
 /** One row of the EC2 table. */
 export interface InstancePrice {
@@ -8,10 +8,57 @@ export interface InstancePrice {
   readonly arch: string;
 }
 
-export type AwsPriceTable = typeof priceTable;
+/** The price file (pricing/aws-prices.json): shared figures plus one table per region. */
+export type PriceFile = typeof priceFile;
+/** One region's prices, with the source and date they were read. */
+export type RegionalPrices = PriceFile["regions"]["us-east-1"];
 
-/** The offline AWS price table (pricing/aws-prices.json), with its source and retrieval date. */
-export const awsPrices: AwsPriceTable = priceTable;
+/** What every pricer reads: one region's prices plus the figures every region shares. */
+export interface AwsPriceTable extends RegionalPrices {
+  readonly region: string;
+  readonly currency: string;
+  readonly hoursPerMonth: number;
+  readonly spotDiscount: PriceFile["spotDiscount"];
+}
+
+/** A region the price file has no table for. */
+export class UnknownRegionError extends Error {
+  constructor(
+    readonly region: string,
+    readonly known: readonly string[],
+  ) {
+    super(
+      `aws:region "${region}" has no prices in pricing/aws-prices.json; regions with prices: ${known.join(", ")}`,
+    );
+    this.name = "UnknownRegionError";
+  }
+}
+
+/** The regions the price file prices. */
+export function pricedRegions(file: PriceFile = priceFile): string[] {
+  return Object.keys(file.regions);
+}
+
+/**
+ * One region's price table.
+ * @throws UnknownRegionError naming the regions that have prices.
+ */
+export function pricesFor(region: string, file: PriceFile = priceFile): AwsPriceTable {
+  // Every region must list what us-east-1 lists (the type checks it); indexing by a runtime name needs the record view.
+  const regions: Record<string, RegionalPrices> = file.regions;
+  if (!Object.hasOwn(regions, region)) throw new UnknownRegionError(region, pricedRegions(file));
+  return {
+    ...regions[region],
+    region,
+    currency: file.currency,
+    hoursPerMonth: file.hoursPerMonth,
+    spotDiscount: file.spotDiscount,
+  };
+}
+
+/** The default region's table (us-east-1, the platform's default `aws:region`). */
+export const DEFAULT_REGION = "us-east-1";
+export const awsPrices: AwsPriceTable = pricesFor(DEFAULT_REGION);
 
 export function instancePrice(
   instanceType: string,

@@ -44,6 +44,12 @@ export interface AnalyzeOptions {
    * it evaluates the program. Stopped at the end like one started here.
    */
   analyzer?: Promise<AnalyzerProcess>;
+  /**
+   * Policy properties that come from the stack's own config (e.g. `cost-monthly-budget.monthlyBudgetUsd`
+   * from `<project>:monthlyBudgetUsd`): applied beneath the user's policy config, and only to policies
+   * the pack has, so another pack is not refused for them.
+   */
+  stackPolicyConfig?: Record<string, Record<string, unknown>>;
   /** Passed to the pack through ConfigureStack, as the engine does. */
   stack?: string;
   project?: string;
@@ -82,6 +88,11 @@ export async function analyzeResources(
     const policies = describePolicies(info);
     const policyByName = new Map(policies.map((p) => [p.name, p]));
     opts.onAnalyzerInfo?.({ name: info.getName(), version: info.getVersion(), policies: policies.length });
+    for (const [name, properties] of Object.entries(opts.stackPolicyConfig ?? {})) {
+      if (!policyByName.has(name)) continue;
+      const entry = userConfig[name];
+      userConfig[name] = { ...entry, properties: { ...properties, ...entry?.properties } };
+    }
     const reconciled = reconcilePolicyConfig(policies, initialConfigOf(info), userConfig);
     await call(client, "configure", configureRequest(reconciled));
     if (opts.stack !== undefined) {

@@ -1,10 +1,40 @@
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
+import { mapThroughSourceMap, type SourceLocation } from "./errors";
 import type { CapturedResource } from "./types";
 
 // How the SDK marks secrets and resource references on the wire.
 const SIG_KEY = pulumi.runtime.specialSigKey;
 const SECRET_SIG = pulumi.runtime.specialSecretSig;
 const RESOURCE_SIG = pulumi.runtime.specialResourceSig;
+
+interface SourcePositionLike {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
+}
+
+const IN_PACKAGES = `${path.sep}node_modules${path.sep}`;
+/** The planner's own frames (it constructs the root stack) are never the declaring line. */
+const PLANNER_DIR = `${__dirname}${path.sep}`;
+
+/**
+ * The line of the user's code that declared a resource: the first stack frame outside node_modules (the
+ * SDK's own source position is the first frame past a fixed depth, which lands in a provider SDK for
+ * providers and in the SDK for the root stack), mapped through the source map.
+ */
+function declaringSource(req: RegisterResourceRequestLike): SourceLocation | undefined {
+  const frames = req.getStacktrace?.()?.getFramesList() ?? [];
+  const positions = [req.getSourceposition?.(), ...frames.map((f) => f.getPc())];
+  for (const position of positions) {
+    if (!position?.getUri().startsWith("file://")) continue;
+    const file = fileURLToPath(position.getUri());
+    if (file.includes(IN_PACKAGES) || file.startsWith(PLANNER_DIR)) continue;
+    return mapThroughSourceMap(file, position.getLine(), position.getColumn());
+  }
+  return undefined;
+}
 
 /** The parts of a RegisterResourceRequest (resource_pb) the capture reads. */
 export interface RegisterResourceRequestLike {
@@ -19,6 +49,10 @@ export interface RegisterResourceRequestLike {
   };
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getVersion(): string;
+  /** Where the program constructed the resource (the SDK records the caller of `new Resource`). */
+  getSourceposition?(): SourcePositionLike | undefined;
+  /** The whole stack at construction, most recent first (frames without a position have no `pc`). */
+  getStacktrace?(): { getFramesList(): Array<{ getPc(): SourcePositionLike | undefined }> } | undefined;
 }
 
 interface RegisterResourceResponseLike {
@@ -154,6 +188,8 @@ export class ResourceCapture {
     if (req.getProvider()) resource.provider = req.getProvider();
     if (Object.keys(propertyDependencies).length > 0) resource.propertyDependencies = propertyDependencies;
     if (req.getVersion()) this.packageVersions.set(urn, req.getVersion());
+    const source = declaringSource(req);
+    if (source) resource.source = source;
     this.order.push(resource);
   }
 }

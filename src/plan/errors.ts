@@ -54,7 +54,19 @@ const FRAME = /\(?((?:file:\/\/)?\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):(\d+)\)?\s*
 type PrepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => unknown;
 
 /** @pulumi/pulumi functions whose `new Error().stack` is bookkeeping, not an error (runtime/debuggable.js, resource.js). */
-const SDK_BOOKKEEPING = new Set(["debuggablePromise", "callsites"]);
+const SDK_BOOKKEEPING = new Set(["debuggablePromise"]);
+/** Resource.callsites (resource.js) parses the stack for each registration's source position. */
+const SDK_SOURCE_POSITION = "callsites";
+
+/**
+ * One frame as the SDK's frame parser reads it, `at name (file:line:column)`, at the raw generated position.
+ * Anonymous frames (a module's top-level code) get a name too, or the parser would skip them.
+ */
+function rawFrame(site: NodeJS.CallSite): string {
+  const raw = site.getFileName() ?? "";
+  const file = raw.startsWith("file://") ? fileURLToPath(raw) : raw;
+  return `    at ${site.getFunctionName() ?? "<anonymous>"} (${file}:${site.getLineNumber()}:${site.getColumnNumber()})`;
+}
 
 /**
  * Records V8's structured call sites (raw generated positions) of every error whose stack is formatted
@@ -70,10 +82,13 @@ export class CallSiteRecorder {
     const saved = Error.prepareStackTrace as PrepareStackTrace | undefined;
     this.saved = saved;
     Error.prepareStackTrace = (error: Error, sites: NodeJS.CallSite[]) => {
-      // The SDK takes a stack for every promise and every resource (debug context and source positions the
-      // engine shows; neither reaches an analyzer). Source-mapping those dominated evaluation time, so they
-      // get the bare message; user errors keep their full, mapped stacks.
-      if (SDK_BOOKKEEPING.has(sites[0]?.getFunctionName() ?? "")) return String(error);
+      // The SDK takes a stack for every promise (debug context no analyzer sees) and every resource (its
+      // source position). Source-mapping those dominated evaluation time, so promises get the bare message
+      // and resources raw positions; user errors keep their full, mapped stacks.
+      const sdkFunction = sites[0]?.getFunctionName() ?? "";
+      if (SDK_BOOKKEEPING.has(sdkFunction)) return String(error);
+      // Raw generated positions, cheap to format; the capture maps the one it keeps through the source map.
+      if (sdkFunction === SDK_SOURCE_POSITION) return [String(error), ...sites.map(rawFrame)].join("\n");
       this.sites.set(error, sites);
       return saved
         ? saved(error, sites)
@@ -105,7 +120,8 @@ export class CallSiteRecorder {
   }
 }
 
-function mapThroughSourceMap(file: string, line: number, column: number): SourceLocation {
+/** A position V8 reported (generated code) mapped back to the source it came from, when a source map says. */
+export function mapThroughSourceMap(file: string, line: number, column: number): SourceLocation {
   const map = findSourceMap(file);
   if (!map) return { file, line, column };
   const entry = map.findEntry(line - 1, column - 1) as {

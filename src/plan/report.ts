@@ -1,3 +1,6 @@
+import type { CostComparison } from "../cost/compare";
+import type { BudgetVerdict, Savings } from "../cost/types";
+import type { SourceLocation } from "./errors";
 import type { CapturedResource, EnforcementLevel, EvaluationResult, PolicyViolation } from "./types";
 
 /** Monthly cost as a range, USD. */
@@ -15,14 +18,16 @@ export interface CostSection {
   currency: "USD";
   monthly: CostRange;
   byResource: Array<{ urn: string; monthly: CostRange; basis: string }>;
-  /** A configured budget and whether the expected cost exceeds it (exit code 1 when it does). */
-  budget?: { monthlyUsd: number; exceeded: boolean };
+  /** The same stack priced without the platform's levers, whole and per lever. */
+  savings?: Savings;
+  /** A configured budget and the cost model's verdict; the `cost-monthly-budget` policy enforces it. */
+  budget?: BudgetVerdict;
   /** Usage figures the model assumed where the bill depends on traffic. */
   assumptions?: string[];
   /** Where the prices come from. */
   priceTable?: { source: string; retrieved: string; region: string };
-  /** Set when the stack's region differs from the price table's. */
-  regionNote?: string;
+  /** Set with `--compare`: the change against an earlier plan's JSON report. */
+  compare?: CostComparison;
 }
 
 export interface ReportResource {
@@ -33,6 +38,8 @@ export interface ReportResource {
   parent?: string;
   /** What the program gave the resource, secrets and unknowns masked (`CapturedResource.shownInputs`). */
   inputs?: Record<string, unknown>;
+  /** The file and line that declared the resource, when the SDK reported it. */
+  source?: SourceLocation;
 }
 
 export interface PolicyRunInfo {
@@ -105,14 +112,22 @@ function toReportResource(r: CapturedResource): ReportResource {
   const out: ReportResource = { urn: r.urn, type: r.type, name: r.name, custom: r.custom };
   if (r.parent) out.parent = r.parent;
   out.inputs = r.shownInputs ?? r.inputs;
+  if (r.source) out.source = r.source;
   return out;
 }
 
-/** Exit status of a plan: 1 when a mandatory violation (or an exceeded budget) blocks it, else 0. */
+/**
+ * Exit status of a plan: 1 when a mandatory violation blocks it, else 0. The budget is the pack's
+ * `cost-monthly-budget` policy; only when no pack ran does the cost model's own verdict block.
+ */
 export function planExitCode(report: PlanReport): 0 | 1 {
-  if (report.summary.violations.mandatory > 0) return 1;
-  if (report.cost?.budget?.exceeded) return 1;
-  return 0;
+  return planBlocked(report) ? 1 : 0;
+}
+
+/** Whether a plan is blocked (see {@link planExitCode}); every reporter's verdict uses it. */
+export function planBlocked(report: PlanReport): boolean {
+  if (report.summary.violations.mandatory > 0) return true;
+  return !report.policies.ran && report.cost?.budget?.exceeded === true;
 }
 
 export interface ResourceTreeNode {

@@ -1,3 +1,4 @@
+import type { SourceLocation } from "./errors";
 /**
  * Shared shapes of the `openclaw plan` engine. Other parts of the repo (infra tests, policy tests) import
  * these, so they change only additively.
@@ -33,6 +34,8 @@ export interface CapturedResource {
   dependencies: string[];
   /** Input property name → URNs that property's value came from. */
   propertyDependencies?: Record<string, string[]>;
+  /** The file and line that declared the resource (the SDK's source position, through source maps). */
+  source?: SourceLocation;
 }
 
 export interface EvaluationResult {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/cost/estimate";
-import { onDemandCount } from "../../src/cost/pricers/compute";
 import { tierShares } from "../../src/cost/pricers/storage";
 import type { PricedResourceInput } from "../../src/cost/types";
 import { parseUsageOverrides } from "../../src/cost/usage";
@@ -17,17 +16,6 @@ const res = (type: string, name: string, inputs: Record<string, unknown>, depend
 
 const ASG = "aws:autoscaling/group:Group";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";
-
-describe("onDemandCount", () => {
-  it("fills the base first, then the percentage above it, rounding on-demand up", () => {
-    expect(onDemandCount(0, 2, 0)).toBe(0);
-    expect(onDemandCount(1, 2, 0)).toBe(1);
-    expect(onDemandCount(6, 2, 0)).toBe(2);
-    expect(onDemandCount(6, 2, 50)).toBe(4);
-    expect(onDemandCount(5, 0, 25)).toBe(2); // 1.25 rounds up
-    expect(onDemandCount(4, 0, 100)).toBe(4);
-  });
-});
 
 describe("tierShares", () => {
   it("splits bytes by the days an object spends in each class", () => {
@@ -161,13 +149,22 @@ describe("estimateCost", () => {
     expect(report.assumptions.some((a) => a.includes("0 / 10 / 20"))).toBe(true);
   });
 
-  it("flags a budget the expected cost exceeds, and notes a region the table does not cover", () => {
+  it("holds the expected cost, or by choice the high end, against a budget", () => {
     const nat = res("aws:ec2/natGateway:NatGateway", "nat-a", {});
-    const over = estimateCost([nat], { monthlyBudgetUsd: 10, region: "eu-west-1" });
-    expect(over.budget).toEqual({ monthlyUsd: 10, exceeded: true });
-    expect(over.regionNote).toContain("eu-west-1");
-    expect(estimateCost([nat], { monthlyBudgetUsd: 1000, region: "us-east-1" }).budget?.exceeded).toBe(false);
-    expect(estimateCost([nat], { region: "us-east-1" }).regionNote).toBeUndefined();
+    // us-east-1: 730 h x $0.045 + 100 GB x $0.045 = $37.35 expected; high 730 x 0.045 + 1000 x 0.045 = $77.85.
+    expect(estimateCost([nat], { monthlyBudgetUsd: 10 }).budget).toEqual({
+      monthlyUsd: 10,
+      basis: "expected",
+      monthly: 37.35,
+      exceeded: true,
+    });
+    expect(estimateCost([nat], { monthlyBudgetUsd: 50 }).budget?.exceeded).toBe(false);
+    expect(estimateCost([nat], { monthlyBudgetUsd: 50, budgetBasis: "high" }).budget).toEqual({
+      monthlyUsd: 50,
+      basis: "high",
+      monthly: 77.85,
+      exceeded: true,
+    });
   });
 
   it("leaves free resources out of the bill", () => {

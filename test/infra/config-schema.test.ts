@@ -159,7 +159,11 @@ describe("Pulumi.yaml", () => {
   });
 });
 
-describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
+describe.each([
+  ["dev", "dev"],
+  ["prod", "prod"],
+  ["prod-eu", "prod"],
+])("Pulumi.%s.yaml", (stack, environment) => {
   const file = parse(read(`Pulumi.${stack}.yaml`)) as { config: Record<string, unknown> };
 
   it("sets only known keys, the region included, and passes validation", () => {
@@ -169,7 +173,7 @@ describe.each(["dev", "prod"])("Pulumi.%s.yaml", (stack) => {
     const raw = Object.fromEntries(
       Object.entries(file.config).map(([k, v]) => [k.replace(`${PROJECT}:`, ""), v]),
     );
-    expect(validatePlatformConfig(raw).tags.environment).toBe(stack);
+    expect(validatePlatformConfig(raw).tags.environment).toBe(environment);
   });
 });
 

@@ -71,6 +71,8 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
         "pulumi:providers:aws",
         // prod encrypts assets with SSE-KMS under a stack-managed key.
         ...(stack === "prod" ? ["openclaw:infra:EncryptionKey"] : []),
+        // dev sets a budget (AWS Budget + anomaly alerts) and a Spot-interruption experiment.
+        ...(stack === "dev" ? ["openclaw:infra:FinOps", "openclaw:infra:SpotInterruptionExperiment"] : []),
       ].sort(),
     );
     for (const resource of result.resources.filter((r) => r.custom && r.type.startsWith("aws:"))) {
@@ -334,6 +336,8 @@ describe("index.ts", () => {
         "cdnDomainName",
         "cdnLogBucketName",
         "assetsKeyArn",
+        "budgetName",
+        "chaosExperimentTemplateId",
         "cdnUrl",
         "natGatewayIds",
         "platformKeyArn",

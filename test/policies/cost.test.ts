@@ -9,8 +9,9 @@ describe("cost policies through the analyzer", () => {
   let good: Judgement;
   let bad: Judgement;
   beforeAll(async () => {
-    good = await judge(goodCost);
-    bad = await judge(badCost);
+    // Budgets either side of each program's expected cost ($159.62 good, $105.72 bad, us-east-1).
+    good = await judge(goodCost, { policyConfig: { "cost-monthly-budget": { monthlyBudgetUsd: 200 } } });
+    bad = await judge(badCost, { policyConfig: { "cost-monthly-budget": { monthlyBudgetUsd: 100 } } });
   });
 
   it("passes a spot-heavy dev footprint and a large prod one, environment read from provider defaultTags", () => {
@@ -37,6 +38,7 @@ describe("cost policies through the analyzer", () => {
       "cost-log-retention → hoarder",
       "cost-log-retention → odd-retention",
       "cost-log-retention → prod-short",
+      "cost-monthly-budget → <stack>",
       "cost-no-oversized-instances → big",
       "cost-no-oversized-instances → gp2-lt",
       "cost-no-oversized-instances → gpu-nodes",
@@ -59,6 +61,7 @@ describe("cost policies through the analyzer", () => {
         "cost-single-nat-outside-prod → nat-b: 2 NAT gateways in dev; at most 1 allowed outside prod. Route every private subnet through one NAT gateway (network natGateways: 1).",
         "cost-cloudfront-price-class → global-cdn: priceClass is unset (PriceClass_All) in dev; set it to one of: PriceClass_100.",
         'cost-cache-node-types → big-redis: nodeType is "cache.r7g.2xlarge", not allowed in dev; use one of: cache.t4g.micro, cache.t4g.small, cache.t3.micro, cache.t3.small.',
+        "cost-monthly-budget → <stack>: The expected monthly cost $105.72 exceeds the $100.00 budget by $5.72 (us-east-1 prices). Top cost drivers: nat-a $37.35 (730 h + 100 GB processed); nat-b $37.35 (730 h + 100 GB processed); global-cdn $17.00 (100 GB out at PriceClass_All ($0.17/GB); requests not priced).",
         "cost-log-retention → forever: retentionInDays is unset, so logs are kept forever; set it to at most 90.",
         "cost-log-retention → hoarder: retentionInDays is 365 in dev; set it to at most 90 days.",
         "cost-log-retention → odd-retention: retentionInDays is 45, which CloudWatch Logs rejects; use one of: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.",

@@ -1,9 +1,9 @@
-import { num, str } from "../read";
-import type { PricedResourceInput } from "../types";
+import { num, type Plain, str } from "../../../policies/lib/values";
+import type { PricedResource } from "./context";
 import { cost, flat, type Pricer, type PricingContext } from "./context";
 
 /** Nodes of a replication group: numCacheClusters, else shards x (1 + replicas per shard). */
-function replicationGroupNodes(inputs: Record<string, unknown>): number {
+function replicationGroupNodes(inputs: Record<string, Plain>): number {
   const clusters = num(inputs.numCacheClusters);
   if (clusters !== undefined) return clusters;
   const shards = num(inputs.numNodeGroups) ?? 1;
@@ -11,7 +11,7 @@ function replicationGroupNodes(inputs: Record<string, unknown>): number {
 }
 
 /** `nodes` x the node type's hourly price, all month; snapshots beyond the free one and data transfer not priced. */
-function priceNodes(resource: PricedResourceInput, nodes: number, ctx: PricingContext) {
+function priceNodes(resource: PricedResource, nodes: number, ctx: PricingContext) {
   const nodeType = str(resource.inputs.nodeType);
   const rows: Record<string, number> = ctx.prices.elasticacheNodeHourly;
   const hourly = nodeType !== undefined && Object.hasOwn(rows, nodeType) ? rows[nodeType] : undefined;

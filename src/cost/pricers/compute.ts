@@ -1,34 +1,30 @@
+import { splitCapacity } from "../../../infra/spot-mix";
+import { get, num, str } from "../../../policies/lib/values";
 import { instancePrice, instanceTypesMatching } from "../prices";
-import { field, list, num, str } from "../read";
-import type { MonthlyRange, PricedResourceInput } from "../types";
-import { cost, type Pricer, type PricingContext, referencedBy } from "./context";
+import { items } from "../read";
+import type { MonthlyRange } from "../types";
+import { cost, type PricedResource, type Pricer, type PricingContext, referencedBy } from "./context";
+import { scheduledOnShare } from "./schedule";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
-/** How many of `n` instances run on-demand, as EC2 Auto Scaling splits a mixed group. */
-export function onDemandCount(n: number, base: number, percentAboveBase: number): number {
-  const baseUsed = Math.min(n, base);
-  // AWS rounds the on-demand share above base up, so it never undershoots the requested percentage.
-  return baseUsed + Math.ceil(((n - baseUsed) * percentAboveBase) / 100);
-}
-
 /** The instance types a group may launch: overrides, else attribute-based matches, else the template's. */
-function candidateTypes(group: PricedResourceInput, ctx: PricingContext): string[] {
-  const overrides = list(field(group.inputs, "mixedInstancesPolicy", "launchTemplate", "overrides"));
+function candidateTypes(group: PricedResource, ctx: PricingContext): string[] {
+  const overrides = items(get(group.inputs, "mixedInstancesPolicy", "launchTemplate", "overrides"));
   const explicit = overrides
-    .map((o) => str(field(o, "instanceType")))
+    .map((o) => str(get(o, "instanceType")))
     .filter((t): t is string => t !== undefined);
   if (explicit.length > 0) return explicit;
   for (const o of overrides) {
-    const req = field(o, "instanceRequirements");
+    const req = get(o, "instanceRequirements");
     if (req === undefined) continue;
-    const allowed = list(field(req, "allowedInstanceTypes")).map(str);
+    const allowed = items(get(req, "allowedInstanceTypes")).map(str);
     const matches = instanceTypesMatching(
       {
-        vcpuMin: num(field(req, "vcpuCount", "min")),
-        vcpuMax: num(field(req, "vcpuCount", "max")),
-        memoryMiBMin: num(field(req, "memoryMib", "min")),
-        memoryMiBMax: num(field(req, "memoryMib", "max")),
+        vcpuMin: num(get(req, "vcpuCount", "min")),
+        vcpuMax: num(get(req, "vcpuCount", "max")),
+        memoryMiBMin: num(get(req, "memoryMib", "min")),
+        memoryMiBMax: num(get(req, "memoryMib", "max")),
       },
       ctx.prices,
     ).filter((t) => allowed.length === 0 || allowed.includes(t));
@@ -39,15 +35,21 @@ function candidateTypes(group: PricedResourceInput, ctx: PricingContext): string
   return templateType ? [templateType] : [];
 }
 
-function rootVolumeGb(group: PricedResourceInput, ctx: PricingContext): number {
+function rootVolumeGb(group: PricedResource, ctx: PricingContext): number {
   const template = referencedBy(ctx, group, LAUNCH_TEMPLATE)[0];
   if (!template) return 0;
-  return list(template.inputs.blockDeviceMappings).reduce<number>(
-    (sum, m) => sum + (num(field(m, "ebs", "volumeSize")) ?? 0),
+  return items(template.inputs.blockDeviceMappings).reduce<number>(
+    (sum, m) => sum + (num(get(m, "ebs", "volumeSize")) ?? 0),
     0,
   );
 }
 
+/**
+ * An Auto Scaling group: low at minSize with the deepest spot discount, expected at the desired capacity,
+ * high at maxSize with the shallowest. Capacity is split as EC2 Auto Scaling fills a mixed group
+ * (infra/spot-mix.ts, the same maths the ComputePool component sizes with). With the `spot` lever off,
+ * the Spot share is priced at the On-Demand price of the same instance types.
+ */
 export const priceAutoscalingGroup: Pricer = (group, ctx) => {
   const min = num(group.inputs.minSize) ?? 0;
   const max = num(group.inputs.maxSize) ?? min;
@@ -60,37 +62,49 @@ export const priceAutoscalingGroup: Pricer = (group, ctx) => {
     return cost(group, { low: 0, expected: 0, high: 0 }, `unpriced: ${what}`);
   }
   const hourly = known.map((x) => x.p?.hourly ?? 0);
-  const dist = field(group.inputs, "mixedInstancesPolicy", "instancesDistribution");
+  const dist = get(group.inputs, "mixedInstancesPolicy", "instancesDistribution");
   const mixed = group.inputs.mixedInstancesPolicy !== undefined;
-  const base = mixed ? (num(field(dist, "onDemandBaseCapacity")) ?? 0) : Number.POSITIVE_INFINITY;
-  const pct = mixed ? (num(field(dist, "onDemandPercentageAboveBaseCapacity")) ?? 100) : 100;
-  const strategy = str(field(dist, "onDemandAllocationStrategy")) ?? "prioritized";
+  const mix = mixed
+    ? {
+        onDemandBaseCapacity: num(get(dist, "onDemandBaseCapacity")) ?? 0,
+        // AWS's default when unset: everything above the base On-Demand.
+        onDemandPercentageAboveBaseCapacity: num(get(dist, "onDemandPercentageAboveBaseCapacity")) ?? 100,
+      }
+    : { onDemandBaseCapacity: Number.POSITIVE_INFINITY, onDemandPercentageAboveBaseCapacity: 100 };
+  const strategy = str(get(dist, "onDemandAllocationStrategy")) ?? "prioritized";
   // On-demand follows the override order ("prioritized") or takes the cheapest ("lowest-price").
   const onDemandHourly = strategy === "lowest-price" ? Math.min(...hourly) : hourly[0];
   const mean = hourly.reduce((a, b) => a + b, 0) / hourly.length;
-  const { spotDiscount, hoursPerMonth: h, ebsGp3PerGBMonth } = ctx.prices;
+  const { hoursPerMonth: h, ebsGp3PerGBMonth } = ctx.prices;
+  // Without the lever the same instances run On-Demand: the Spot share keeps its instance types, at full price.
+  const spotDiscount = ctx.leversOff.has("spot") ? { low: 0, expected: 0, high: 0 } : ctx.prices.spotDiscount;
   const spotHourly = {
     low: Math.min(...hourly) * (1 - spotDiscount.low),
     expected: mean * (1 - spotDiscount.expected),
     high: Math.max(...hourly) * (1 - spotDiscount.high),
   };
   const volumeMonthly = rootVolumeGb(group, ctx) * ebsGp3PerGBMonth;
+  // Off-hours schedules empty the group part of the week (instances and their volumes go with them).
+  const onShare = ctx.leversOff.has("off-hours") ? 1 : (scheduledOnShare(group, ctx) ?? 1);
   const at = (n: number, spot: number) => {
-    const od = onDemandCount(n, base, pct);
-    return od * (onDemandHourly * h + volumeMonthly) + (n - od) * (spot * h + volumeMonthly);
+    const split = splitCapacity(n, mix);
+    const running =
+      split.onDemand * (onDemandHourly * h + volumeMonthly) + split.spot * (spot * h + volumeMonthly);
+    return running * onShare;
   };
   const monthly: MonthlyRange = {
     low: at(min, spotHourly.low),
     expected: at(desired, spotHourly.expected),
     high: at(max, spotHourly.high),
   };
-  const odMin = onDemandCount(min, base, pct);
-  const odMax = onDemandCount(max, base, pct);
+  const odMin = splitCapacity(min, mix).onDemand;
+  const odMax = splitCapacity(max, mix).onDemand;
   const typeList = known.map((x) => x.t).join(", ");
   const odPart = odMin === odMax ? `${odMin}` : `${odMin}-${odMax}`;
+  const hours = onShare < 1 ? `${Math.round(h * onShare)} of ${h} h (off-hours schedule)` : `${h} h`;
   const basis = mixed
-    ? `${odPart} x ${known[0].t} on-demand + ${min - odMin}-${max - odMax} spot (${typeList}; ${Math.round(spotDiscount.expected * 100)}% off expected), desired ${desired}, ${h} h`
-    : `${min}-${max} x ${known[0].t} on-demand, desired ${desired}, ${h} h`;
+    ? `${odPart} x ${known[0].t} on-demand + ${min - odMin}-${max - odMax} spot (${typeList}; ${Math.round(spotDiscount.expected * 100)}% off expected), desired ${desired}, ${hours}`
+    : `${min}-${max} x ${known[0].t} on-demand, desired ${desired}, ${hours}`;
   return cost(group, monthly, basis);
 };
 

@@ -1,4 +1,4 @@
-import { str } from "../read";
+import { str } from "../../../policies/lib/values";
 import { cost, flat, type Pricer } from "./context";
 
 export const priceDistribution: Pricer = (dist, ctx) => {

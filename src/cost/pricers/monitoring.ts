@@ -1,4 +1,5 @@
-import { field, list, num } from "../read";
+import { get, num } from "../../../policies/lib/values";
+import { items } from "../read";
 import { cost, flat, type Pricer } from "./context";
 
 /**
@@ -6,15 +7,14 @@ import { cost, flat, type Pricer } from "./context";
  * alarm-metrics. Periods under a minute are high resolution, at three times the price.
  */
 export const priceMetricAlarm: Pricer = (alarm, ctx) => {
-  const queries = list(alarm.inputs.metricQueries);
-  const metrics =
-    queries.length > 0 ? queries.filter((q) => field(q, "metric") !== undefined) : [alarm.inputs];
+  const queries = items(alarm.inputs.metricQueries);
+  const metrics = queries.length > 0 ? queries.filter((q) => get(q, "metric") !== undefined) : [alarm.inputs];
   const periods =
-    queries.length > 0 ? metrics.map((q) => num(field(q, "metric", "period"))) : [num(alarm.inputs.period)];
+    queries.length > 0 ? metrics.map((q) => num(get(q, "metric", "period"))) : [num(alarm.inputs.period)];
   const highResolution = periods.some((p) => p !== undefined && p < 60);
   const perMetric = highResolution
-    ? ctx.prices.cloudwatchHighResolutionAlarmMetricMonthly
-    : ctx.prices.cloudwatchAlarmMetricMonthly;
+    ? ctx.prices.cloudwatch.alarmHighResolutionMonthly
+    : ctx.prices.cloudwatch.alarmStandardMonthly;
   const count = Math.max(metrics.length, 1);
   return cost(
     alarm,
@@ -26,6 +26,6 @@ export const priceMetricAlarm: Pricer = (alarm, ctx) => {
 export const priceDashboard: Pricer = (dashboard, ctx) =>
   cost(
     dashboard,
-    flat(ctx.prices.cloudwatchDashboardMonthly),
+    flat(ctx.prices.cloudwatch.dashboardMonthly),
     "1 dashboard (an account's first 3 are free; priced as if used up)",
   );

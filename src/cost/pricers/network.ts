@@ -1,4 +1,5 @@
-import { bool, list, str } from "../read";
+import { bool, str } from "../../../policies/lib/values";
+import { items } from "../read";
 import type { MonthlyRange } from "../types";
 import { cost, flat, type Pricer } from "./context";
 
@@ -24,7 +25,7 @@ export const priceLoadBalancer: Pricer = (lb, ctx) => {
   const fixed = kind === "network" ? ctx.prices.nlb.hourly : ctx.prices.alb.hourly;
   const perUnit = kind === "network" ? ctx.prices.nlb.perNlcuHour : ctx.prices.alb.perLcuHour;
   // An internet-facing load balancer holds a public IPv4 address in each of its subnets.
-  const publicIps = bool(lb.inputs.internal) === true ? 0 : list(lb.inputs.subnets).length;
+  const publicIps = bool(lb.inputs.internal) === true ? 0 : items(lb.inputs.subnets).length;
   const ipHourly = publicIps * ctx.prices.publicIpv4Hourly;
   const u = ctx.usage.lbCapacityUnits;
   const at = (units: number) => (fixed + perUnit * units + ipHourly) * h;

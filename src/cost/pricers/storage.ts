@@ -1,6 +1,7 @@
-import { field, list, num, str } from "../read";
-import type { MonthlyRange, PricedResourceInput } from "../types";
-import { cost, flat, type Pricer, type PricingContext, referencing } from "./context";
+import { get, num, type Plain, str } from "../../../policies/lib/values";
+import { items } from "../read";
+import type { MonthlyRange } from "../types";
+import { cost, flat, type PricedResource, type Pricer, type PricingContext, referencing } from "./context";
 
 const LIFECYCLE_TYPES = [
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
@@ -31,22 +32,29 @@ export function tierShares(transitions: readonly Transition[], horizonDays: numb
   return shares;
 }
 
-function enabledRules(bucket: PricedResourceInput, ctx: PricingContext): unknown[] {
+function enabledRules(bucket: PricedResource, ctx: PricingContext): Plain[] {
   return LIFECYCLE_TYPES.flatMap((t) => referencing(ctx, bucket, t))
-    .flatMap((lc) => list(lc.inputs.rules))
-    .filter((rule) => str(field(rule, "status")) === "Enabled");
+    .flatMap((lc) => items(lc.inputs.rules))
+    .filter((rule) => str(get(rule, "status")) === "Enabled");
 }
 
+/**
+ * A bucket: its stored bytes spread over the storage classes its lifecycle rules move them through. With
+ * the `storage-tiering` lever off, every byte stays in S3 Standard (expiry still applies).
+ */
 export const priceBucket: Pricer = (bucket, ctx) => {
   const rules = enabledRules(bucket, ctx);
-  const transitions: Transition[] = rules.flatMap((rule) =>
-    list(field(rule, "transitions")).flatMap((t) => {
-      const days = num(field(t, "days"));
-      const storageClass = str(field(t, "storageClass"));
-      return days !== undefined && storageClass ? [{ days, storageClass }] : [];
-    }),
-  );
-  const expiry = rules.map((rule) => num(field(rule, "expiration", "days"))).find((d) => d !== undefined);
+  const tiering = !ctx.leversOff.has("storage-tiering");
+  const transitions: Transition[] = tiering
+    ? rules.flatMap((rule) =>
+        items(get(rule, "transitions")).flatMap((t) => {
+          const days = num(get(t, "days"));
+          const storageClass = str(get(t, "storageClass"));
+          return days !== undefined && storageClass ? [{ days, storageClass }] : [];
+        }),
+      )
+    : [];
+  const expiry = rules.map((rule) => num(get(rule, "expiration", "days"))).find((d) => d !== undefined);
   const horizon = expiry ?? 365;
   const shares = tierShares(transitions, horizon);
   const rates: Record<string, number> = ctx.prices.s3PerGBMonth;

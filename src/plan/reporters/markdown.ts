@@ -1,7 +1,10 @@
+import type { CostComparison } from "../../cost/compare";
+import type { Savings } from "../../cost/types";
 import {
   type CostSection,
   describeUrn,
   type PlanReport,
+  planBlocked,
   type ResourceTreeNode,
   resourceTree,
   violationsByPolicy,
@@ -32,7 +35,9 @@ function costBlock(cost: CostSection): string[] {
   const lines: string[] = [];
   if (cost.budget) {
     const verdict = cost.budget.exceeded ? "❌ over budget" : "✅ within budget";
-    lines.push(`**Budget:** ${usd(cost.budget.monthlyUsd)}/month, expected ${usd(expected)}: ${verdict}`, "");
+    const basis =
+      cost.budget.basis === "high" ? `high end ${usd(cost.budget.monthly)}` : `expected ${usd(expected)}`;
+    lines.push(`**Budget:** ${usd(cost.budget.monthlyUsd)}/month, ${basis}: ${verdict}`, "");
   }
   lines.push(
     `<details><summary>Estimated cost: ${usd(expected)}/month (${usd(low)} to ${usd(high)})</summary>`,
@@ -58,15 +63,56 @@ function costBlock(cost: CostSection): string[] {
       `- Prices: ${cost.priceTable.source}, ${cost.priceTable.region}, retrieved ${cost.priceTable.retrieved}`,
     );
   }
-  if (cost.regionNote) lines.push(`- ${cost.regionNote}`);
   lines.push("", "</details>", "");
+  return lines;
+}
+
+const signed = (n: number) => `${n < 0 ? "-" : "+"}${usd(Math.abs(n))}`;
+
+/** What the levers save, as a small table: the whole stack first, then each lever. */
+function savingsBlock(savings: Savings): string[] {
+  const lines = [
+    `**Savings:** ${usd(savings.baselineMonthly - savings.expectedMonthly)}/month (${savings.percent}%) against the same stack without the levers (all On-Demand, untiered, around the clock)`,
+    "",
+    "| Lever | Without | With | Saved |",
+    "|---|---:|---:|---:|",
+    `| **whole stack** | ${usd(savings.baselineMonthly)} | ${usd(savings.expectedMonthly)} | ${savings.percent}% |`,
+  ];
+  for (const l of savings.levers) {
+    lines.push(`| \`${l.lever}\` | ${usd(l.baselineMonthly)} | ${usd(l.expectedMonthly)} | ${l.percent}% |`);
+  }
+  lines.push("");
+  return lines;
+}
+
+/** The cost diff against the baseline plan (`--compare`), largest change first. */
+function compareBlock(compare: CostComparison): string[] {
+  const arrow = compare.deltaMonthly > 0 ? "📈" : compare.deltaMonthly < 0 ? "📉" : "➖";
+  const lines = [
+    `### Cost change ${arrow} ${signed(compare.deltaMonthly)}/month`,
+    "",
+    `${usd(compare.baselineMonthly)}/month on the base branch → ${usd(compare.monthly)}/month with this change.`,
+    "",
+  ];
+  if (compare.byResource.length === 0) {
+    lines.push("No resource changed cost.", "");
+    return lines;
+  }
+  lines.push("| Resource | Change | Monthly delta |", "|---|---|---:|");
+  for (const r of compare.byResource.slice(0, MAX_COST_ROWS)) {
+    lines.push(`| ${cell(r.name)} | ${r.change} | ${signed(r.deltaMonthly)} |`);
+  }
+  if (compare.byResource.length > MAX_COST_ROWS) {
+    lines.push(`| …and ${compare.byResource.length - MAX_COST_ROWS} more, smaller | | |`);
+  }
+  lines.push("");
   return lines;
 }
 
 /** A PR comment: verdict and summary table, violations table, collapsible inventory. */
 export function renderMarkdown(report: PlanReport): string {
   const { summary } = report;
-  const blocked = summary.violations.mandatory > 0 || report.cost?.budget?.exceeded === true;
+  const blocked = planBlocked(report);
   const lines: string[] = [];
   lines.push(`## OpenClaw plan: \`${report.stack}\` ${blocked ? "❌ blocked" : "✅ passes"}`, "");
   const costHeader = report.cost ? " Est. monthly cost |" : "";
@@ -107,6 +153,8 @@ export function renderMarkdown(report: PlanReport): string {
     lines.push("");
   }
 
+  if (report.cost?.compare) lines.push(...compareBlock(report.cost.compare));
+  if (report.cost?.savings) lines.push(...savingsBlock(report.cost.savings));
   if (report.cost) lines.push(...costBlock(report.cost));
 
   lines.push(`<details><summary>Inventory (${summary.resources} resources)</summary>`, "");

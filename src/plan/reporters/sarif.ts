@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type PlanReport, resourceIndex } from "../report";
+import * as path from "node:path";
+import { type PlanReport, type ReportResource, resourceIndex } from "../report";
 import type { EnforcementLevel, PolicySeverity } from "../types";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,10 +36,37 @@ function sarifLevel(level: EnforcementLevel): SarifLevel {
   }
 }
 
+/** A repository-relative, forward-slash URI (code scanning resolves it against the checkout). */
+function artifactUri(file: string): string {
+  const relative = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  return relative.split(path.sep).join("/");
+}
+
 /**
- * SARIF 2.1.0 for code-scanning upload: one rule per policy, one result per violation with the URN as a
- * logical location. The program file is the physical location (code scanning requires one); a stable
- * fingerprint per policy and URN keeps alerts from merging although they share that location.
+ * Where a violation points: the file and line that declared its resource (the SDK's source position),
+ * else the project's Pulumi.yaml (stack-wide violations, resources without a known position).
+ */
+function physicalLocation(report: PlanReport, resource: ReportResource | undefined) {
+  const source = resource?.source;
+  if (source?.line !== undefined) {
+    return {
+      artifactLocation: { uri: artifactUri(source.file) },
+      region: {
+        startLine: source.line,
+        ...(source.column !== undefined ? { startColumn: source.column } : {}),
+      },
+    };
+  }
+  return {
+    artifactLocation: { uri: artifactUri(path.join(path.dirname(report.program), "Pulumi.yaml")) },
+    region: { startLine: 1 },
+  };
+}
+
+/**
+ * SARIF 2.1.0 for code-scanning upload: one rule per policy, one result per violation, located at the
+ * line that declared the resource (else Pulumi.yaml), with the URN as its logical location; a stable
+ * fingerprint per policy and URN keeps alerts apart where they share a line.
  */
 export function renderSarif(report: PlanReport, toolVersion: string): string {
   const rules = new Map<string, RuleInfo>();
@@ -65,10 +93,7 @@ export function renderSarif(report: PlanReport, toolVersion: string): string {
       message: { text: v.message },
       locations: [
         {
-          physicalLocation: {
-            artifactLocation: { uri: report.program.split("\\").join("/") },
-            region: { startLine: 1 },
-          },
+          physicalLocation: physicalLocation(report, resource),
           logicalLocations: [
             {
               fullyQualifiedName: v.urn ?? `urn:pulumi:${report.stack}::${report.project}`,

@@ -1,7 +1,10 @@
+import type { CostComparison } from "../../cost/compare";
+import type { Savings } from "../../cost/types";
 import {
   type CostSection,
   describeUrn,
   type PlanReport,
+  planBlocked,
   type ResourceTreeNode,
   resourceTree,
   violationsByPolicy,
@@ -72,9 +75,39 @@ function costLines(cost: CostSection): string[] {
   }
   if (cost.budget) {
     const verdict = cost.budget.exceeded ? "EXCEEDED" : "within budget";
-    lines.push(`  Budget ${usd(cost.budget.monthlyUsd)}/month: ${verdict}`);
+    const basis = cost.budget.basis === "high" ? ` (high end ${usd(cost.budget.monthly)})` : "";
+    lines.push(`  Budget ${usd(cost.budget.monthlyUsd)}/month${basis}: ${verdict}`);
   }
-  if (cost.regionNote) lines.push(`  Note: ${cost.regionNote}`);
+  if (cost.priceTable)
+    lines.push(`  Prices: ${cost.priceTable.region}, retrieved ${cost.priceTable.retrieved}`);
+  if (cost.savings) lines.push("", ...savingsLines(cost.savings));
+  if (cost.compare) lines.push("", ...compareLines(cost.compare));
+  return lines;
+}
+
+const signed = (n: number) => `${n < 0 ? "-" : "+"}${usd(Math.abs(n))}`;
+
+function savingsLines(savings: Savings): string[] {
+  const saved = savings.baselineMonthly - savings.expectedMonthly;
+  const lines = [
+    `Savings: ${usd(saved)}/month (${savings.percent}%) against the same stack without the levers ` +
+      `(${usd(savings.baselineMonthly)} all On-Demand, untiered, around the clock)`,
+  ];
+  const width = Math.max(0, ...savings.levers.map((l) => l.lever.length));
+  for (const l of savings.levers) {
+    lines.push(
+      `  ${l.lever.padEnd(width)}  ${usd(l.baselineMonthly)} -> ${usd(l.expectedMonthly)} (${l.percent}% saved on the resources it touches)`,
+    );
+  }
+  return lines;
+}
+
+function compareLines(compare: CostComparison): string[] {
+  const lines = [
+    `Compared with the baseline plan: ${usd(compare.baselineMonthly)} -> ${usd(compare.monthly)} (${signed(compare.deltaMonthly)}/month)`,
+  ];
+  for (const r of compare.byResource)
+    lines.push(`  ${signed(r.deltaMonthly).padStart(10)}  ${r.name} (${r.change})`);
   return lines;
 }
 
@@ -87,7 +120,7 @@ export function packLabel(report: PlanReport): string {
 
 export function summaryLine(report: PlanReport): string {
   const { summary } = report;
-  const verdict = summary.violations.mandatory > 0 || report.cost?.budget?.exceeded ? "BLOCKED" : "OK";
+  const verdict = planBlocked(report) ? "BLOCKED" : "OK";
   const policies = report.policies.ran
     ? `${summary.violations.mandatory} mandatory, ${summary.violations.advisory} advisory violation(s)`
     : "policies not run";

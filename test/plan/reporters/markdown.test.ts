@@ -41,7 +41,8 @@ describe("renderMarkdown", () => {
 
 describe("renderMarkdown with a cost section", () => {
   it("shows the budget verdict and a collapsible cost table with escaped cells", () => {
-    const md = renderMarkdown(sampleReportWithCost());
+    // With no pack to run cost-monthly-budget, the cost model's own verdict blocks the plan.
+    const md = renderMarkdown({ ...sampleReportWithCost(), policies: { ran: false } });
     expect(md.startsWith("## OpenClaw plan: `dev` ❌ blocked\n")).toBe(true);
     expect(md).toContain("| Resources | Components | Mandatory | Advisory | Est. monthly cost |");
     expect(md).toContain("**Budget:** $10.00/month, expected $12.50: ❌ over budget");

@@ -71,7 +71,7 @@ export const sampleCost: CostSection = {
     { urn: LOGS_URN, monthly: { low: 1, expected: 2.5, high: 10 }, basis: "100 GB stored | STANDARD" },
     { urn: BUCKET_URN, monthly: { low: 2, expected: 10, high: 30 }, basis: "400 GB stored" },
   ],
-  budget: { monthlyUsd: 10, exceeded: true },
+  budget: { monthlyUsd: 10, basis: "expected", monthly: 12.5, exceeded: true },
   assumptions: ["730 hours per month"],
   priceTable: { source: "AWS price list", retrieved: "2026-11-01", region: "us-east-1" },
 };

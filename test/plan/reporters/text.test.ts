@@ -33,8 +33,8 @@ describe("renderText", () => {
 });
 
 describe("renderText with a cost section", () => {
-  it("lists billable resources by expected cost and blocks on an exceeded budget", () => {
-    const report = sampleReportWithCost();
+  it("lists billable resources by expected cost and, with no pack run, blocks on an exceeded budget", () => {
+    const report = { ...sampleReportWithCost(), policies: { ran: false } };
     const text = renderText(report);
     expect(text).toContain(
       [
@@ -45,8 +45,10 @@ describe("renderText with a cost section", () => {
       ].join("\n"),
     );
     expect(text.trimEnd().split("\n").pop()).toBe(
-      "BLOCKED: 4 resources (2 custom, 2 components), 0 mandatory, 0 advisory violation(s), $12.50/month expected (over the $10.00 budget)",
+      "BLOCKED: 4 resources (2 custom, 2 components), policies not run, $12.50/month expected (over the $10.00 budget)",
     );
     expect(planExitCode(report)).toBe(1);
+    // With the pack run, the budget is its cost-monthly-budget policy's call: no violation, no block.
+    expect(planExitCode(sampleReportWithCost())).toBe(0);
   });
 });
