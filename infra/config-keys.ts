@@ -9,9 +9,10 @@ import { closest } from "fastest-levenshtein";
 
 /**
  * Keys `openclaw plan` and the budget policy read from the same stack config; the program itself ignores
- * them, so Pulumi.yaml doesn't declare them.
+ * them, so Pulumi.yaml doesn't declare them. (`monthlyBudgetUsd` is declared: the stack provisions an AWS
+ * Budget from it.)
  */
-export const PLANNER_KEYS: readonly string[] = ["monthlyBudgetUsd", "usage"];
+export const PLANNER_KEYS: readonly string[] = ["usage"];
 
 export interface UndeclaredKey {
   /** The key as the stack gives it, namespace included (`openclaw:monthlyBudgetUsdd`). */
