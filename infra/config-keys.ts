@@ -8,11 +8,10 @@ import { closest } from "fastest-levenshtein";
  */
 
 /**
- * Keys `openclaw plan` and the budget policy read from the same stack config; the program itself ignores
- * them, so Pulumi.yaml doesn't declare them. (`monthlyBudgetUsd` is declared: the stack provisions an AWS
- * Budget from it.)
+ * Keys `openclaw plan` and the budget policy read from any project's stack config, whether or not its program
+ * declares them (this project declares `monthlyBudgetUsd` too: its stack provisions an AWS Budget from it).
  */
-export const PLANNER_KEYS: readonly string[] = ["usage"];
+export const PLANNER_KEYS: readonly string[] = ["monthlyBudgetUsd", "usage"];
 
 export interface UndeclaredKey {
   /** The key as the stack gives it, namespace included (`openclaw:monthlyBudgetUsdd`). */

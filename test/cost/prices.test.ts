@@ -32,6 +32,7 @@ describe("pricing/aws-prices.json", () => {
       expect(Object.keys(table.elasticacheNodeHourly).sort(), region).toEqual([
         "cache.m7g.large",
         "cache.r7g.large",
+        "cache.t4g.medium",
         "cache.t4g.micro",
         "cache.t4g.small",
       ]);

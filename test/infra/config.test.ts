@@ -142,8 +142,9 @@ describe("validatePlatformConfig", () => {
     );
   });
 
-  it("accepts the planner's keys (monthlyBudgetUsd, usage), which the program ignores", () => {
-    expect(validatePlatformConfig({ monthlyBudgetUsd: "100", usage: "{}" }).region).toBe("us-east-1");
+  it("accepts the planner's keys (monthlyBudgetUsd, usage)", () => {
+    const config = { monthlyBudgetUsd: "100", budgetAlertEmails: '["finops@example.com"]', usage: "{}" };
+    expect(validatePlatformConfig(config).region).toBe("us-east-1");
   });
 
   it("leaves rules a component checks to the component (one rule, one place)", () => {

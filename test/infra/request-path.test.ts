@@ -127,6 +127,8 @@ describe.each(["dev", "prod"] as const)("the %s stack's request path", (stack) =
         "alarms-baseline-cpu",
         "alarms-burst-cpu",
         "alarms-cdn-5xx-rate",
+        // dev rehearses Spot reclaims (chaosSpotInterruptionPercent): the FIS template's stop condition
+        ...(stack === "dev" ? ["spot-chaos-stop"] : []),
         ...members.flatMap((m) => [
           `alarms-cache-${m}-engine-cpu`,
           `alarms-cache-${m}-memory`,

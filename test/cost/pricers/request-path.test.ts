@@ -57,9 +57,9 @@ describe("ElastiCache", () => {
     );
     expect(sharded.basis).toBe("6 x cache.t4g.micro node, 730 h");
     const cluster = line(
-      res("aws:elasticache/cluster:Cluster", "memcached", { nodeType: "cache.t3.micro", numCacheNodes: 2 }),
+      res("aws:elasticache/cluster:Cluster", "memcached", { nodeType: "cache.t4g.micro", numCacheNodes: 2 }),
     );
-    expect(cluster.monthly.expected).toBe(Math.round(2 * 0.017 * H * 100) / 100);
+    expect(cluster.monthly.expected).toBe(Math.round(2 * 0.016 * H * 100) / 100);
   });
 
   it("says so when the node type has no price", () => {
