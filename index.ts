@@ -18,3 +18,5 @@ export const cdnDistributionId = platform.cdnDistributionId;
 // null, not undefined, when absent: the runtime drops undefined outputs with a warning on every run.
 export const cdnLogBucketName = platform.cdnLogBucketName ?? null;
 export const assetsKeyArn = platform.assetsKeyArn ?? null;
+export const clusterName = platform.clusterName ?? null;
+export const clusterEndpoint = platform.clusterEndpoint ?? null;

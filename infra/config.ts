@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeValue } from "./arg-errors";
 import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
+import { CORE_ADDONS, type CoreAddon } from "./cluster";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
 import { TIERS, type TierDays } from "./lifecycle-tiers";
 import { LOG_RETENTION_DAYS } from "./network";
@@ -55,6 +56,18 @@ export interface PlatformConfig {
     readonly encryption: "AES256" | "aws:kms";
     /** Unset with aws:kms: the stack creates a customer-managed key the CDN may decrypt with. */
     readonly kmsKeyArn?: string;
+  };
+  readonly cluster: {
+    readonly version: string;
+    /** Empty: private endpoint only. */
+    readonly publicAccessCidrs: readonly string[];
+    readonly addonVersions: Readonly<Partial<Record<CoreAddon, string>>>;
+    readonly logRetentionDays: number;
+    /** Unset: the cluster creates a key of its own. */
+    readonly kmsKeyArn?: string;
+    readonly adminPrincipalArns: readonly string[];
+    /** Set: run on this existing cluster instead of creating EKS (a Pulumi secret). */
+    readonly existingKubeconfig?: pulumi.Output<string>;
   };
   readonly cdn: {
     readonly priceClass: PriceClass;
@@ -110,7 +123,28 @@ export const CONFIG_DEFAULTS = {
   cdnCertificateArn: "",
   cdnLogRetentionDays: 90,
   cdnWebAclArn: "",
+  clusterVersion: "1.35",
+  clusterPublicAccessCidrs: [],
+  clusterLogRetentionDays: 90,
+  clusterKmsKeyArn: "",
+  clusterAdminArns: [],
+  clusterVpcCniVersion: "",
+  clusterCoreDnsVersion: "",
+  clusterKubeProxyVersion: "",
+  clusterPodIdentityAgentVersion: "",
+  existingKubeconfig: "",
 } as const;
+
+/** Keys whose values are secrets: the program wraps them with `pulumi.secret` as soon as it reads them. */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = ["existingKubeconfig"];
+
+/** Config key of each core add-on's version. */
+const ADDON_VERSION_KEYS = {
+  "vpc-cni": "clusterVpcCniVersion",
+  coredns: "clusterCoreDnsVersion",
+  "kube-proxy": "clusterKubeProxyVersion",
+  "eks-pod-identity-agent": "clusterPodIdentityAgentVersion",
+} as const satisfies Record<CoreAddon, ConfigKey>;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
 export const CONFIG_KEYS = Object.keys(CONFIG_DEFAULTS) as ConfigKey[];
@@ -182,6 +216,11 @@ const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
 
+/** An EKS add-on version such as v1.20.4-eksbuild.1, or "" for EKS's default for the cluster version. */
+const addonVersion = z.string().refine((s) => s === "" || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(s), {
+  error: 'must be an add-on version like "v1.20.4-eksbuild.1" or empty',
+});
+
 const instanceTypes = stringList(
   z.string().regex(INSTANCE_TYPE, { error: "must hold instance types like m6i.large" }),
   'instance types, e.g. ["m6i.large","m7i.large","m5.large"]',
@@ -231,6 +270,29 @@ const rawSchema = z.object({
   cdnCertificateArn: optionalArn("acm"),
   cdnLogRetentionDays: integer(1),
   cdnWebAclArn: optionalArn("wafv2"),
+  clusterVersion: z.string().regex(/^1\.\d+$/, { error: 'must be a Kubernetes minor version like "1.34"' }),
+  clusterPublicAccessCidrs: stringList(
+    z
+      .string()
+      .regex(CIDR, { error: "must hold IPv4 CIDR blocks like 203.0.113.0/24" })
+      .refine((c) => !c.endsWith("/0"), { error: "must not open the API to the whole internet (/0)" }),
+    'CIDR blocks, e.g. ["203.0.113.0/24"]',
+  ),
+  clusterLogRetentionDays: integer(1).refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    error: `must be a CloudWatch retention period: ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  clusterKmsKeyArn: optionalArn("kms"),
+  clusterAdminArns: stringList(
+    z.string().refine((s) => s.startsWith("arn:aws") && s.split(":")[2] === "iam", {
+      error: "must hold IAM role or user ARNs",
+    }),
+    'IAM ARNs, e.g. ["arn:aws:iam::123456789012:role/admins"]',
+  ),
+  clusterVpcCniVersion: addonVersion,
+  clusterCoreDnsVersion: addonVersion,
+  clusterKubeProxyVersion: addonVersion,
+  clusterPodIdentityAgentVersion: addonVersion,
+  existingKubeconfig: z.string({ error: "must be a kubeconfig (YAML or JSON text)" }),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -338,7 +400,8 @@ export function validatePlatformConfig(raw: Readonly<Record<string, unknown>>): 
       const key = String(issue.path[0]);
       if (seen.has(key)) continue;
       seen.add(key);
-      issues.push({ key: qualifiedKey(key), value: withDefaults[key], reason: issue.message });
+      const value = (SECRET_CONFIG_KEYS as string[]).includes(key) ? "[secret]" : withDefaults[key];
+      issues.push({ key: qualifiedKey(key), value, reason: issue.message });
     }
     throw new PlatformConfigError(issues);
   }
@@ -402,6 +465,21 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       acmCertificateArn: emptyToUndefined(raw.cdnCertificateArn),
       logRetentionDays: raw.cdnLogRetentionDays,
       webAclArn: emptyToUndefined(raw.cdnWebAclArn),
+    },
+    cluster: {
+      version: raw.clusterVersion,
+      publicAccessCidrs: raw.clusterPublicAccessCidrs,
+      addonVersions: Object.fromEntries(
+        CORE_ADDONS.flatMap((addon) => {
+          const version = raw[ADDON_VERSION_KEYS[addon]];
+          return version === "" ? [] : [[addon, version]];
+        }),
+      ),
+      logRetentionDays: raw.clusterLogRetentionDays,
+      kmsKeyArn: emptyToUndefined(raw.clusterKmsKeyArn),
+      adminPrincipalArns: raw.clusterAdminArns,
+      existingKubeconfig:
+        raw.existingKubeconfig.trim() === "" ? undefined : pulumi.secret(raw.existingKubeconfig),
     },
   };
 }

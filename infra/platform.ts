@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Cdn } from "./cdn";
+import { Cluster, type NodeJoinArgs } from "./cluster";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
 import { Network } from "./network";
+import { SpotInterruptionHandler } from "./spot-interruption-handler";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
 
@@ -14,6 +17,11 @@ export interface PlatformOptions {
    * @default a provider for `config.region` with the required tags as defaultTags
    */
   readonly provider?: aws.Provider;
+  /**
+   * Redis URL (a secret) the gateway shares limits, budgets and its cache through.
+   * @default undefined (each gateway replica keeps its own)
+   */
+  readonly redisUrl?: pulumi.Input<string>;
 }
 
 /** What the stack exports. */
@@ -30,6 +38,11 @@ export interface PlatformOutputs {
   readonly cdnLogBucketName: pulumi.Output<string> | undefined;
   /** The stack-managed assets key, when SSE-KMS is on without a key of the user's. */
   readonly assetsKeyArn: pulumi.Output<string> | undefined;
+  /** The EKS cluster's name; undefined when the stack runs on an existing cluster. */
+  readonly clusterName: pulumi.Output<string> | undefined;
+  readonly clusterEndpoint: pulumi.Output<string> | undefined;
+  /** The provider every Kubernetes object of the stack uses. */
+  readonly kubernetesProvider: k8s.Provider;
 }
 
 /**
@@ -57,6 +70,29 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     withProvider,
   );
 
+  // EKS, unless the stack runs on a cluster of the user's (then the pools stay plain instances).
+  const cluster =
+    config.cluster.existingKubeconfig === undefined
+      ? new Cluster(
+          "cluster",
+          {
+            clusterName: `${config.tags.service}-${config.tags.environment}`,
+            version: config.cluster.version,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            publicAccessCidrs: config.cluster.publicAccessCidrs,
+            kmsKeyArn: config.cluster.kmsKeyArn,
+            logRetentionDays: config.cluster.logRetentionDays,
+            addonVersions: config.cluster.addonVersions,
+            adminPrincipalArns: config.cluster.adminPrincipalArns,
+          },
+          withProvider,
+        )
+      : undefined;
+  const kubernetesProvider = new k8s.Provider("k8s", {
+    kubeconfig: cluster?.kubeconfig ?? config.cluster.existingKubeconfig,
+  });
+
   const shared = {
     vpcId: network.vpcId,
     subnetIds: network.privateSubnetIds,
@@ -69,6 +105,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     "baseline",
     {
       ...shared,
+      ...joining(cluster, "baseline", tags),
       ...poolSizing(config.compute.baseline),
       predictiveScaling:
         config.compute.predictiveScaling === "off" ? undefined : { mode: config.compute.predictiveScaling },
@@ -79,6 +116,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     "burst",
     {
       ...shared,
+      ...joining(cluster, "burst", tags),
       ...poolSizing(config.compute.burst),
       scheduledActions: config.compute.offHoursScaleDown ? offHoursSchedule(config.compute.burst) : [],
     },
@@ -128,6 +166,25 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
+  if (cluster) {
+    new SpotInterruptionHandler(
+      "node-drain",
+      {
+        groups: [
+          {
+            key: "baseline",
+            groupName: baseline.autoScalingGroupName,
+            groupArn: baseline.autoScalingGroupArn,
+          },
+          { key: "burst", groupName: burst.autoScalingGroupName, groupArn: burst.autoScalingGroupArn },
+        ],
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuerHostPath: cluster.oidcIssuerHostPath,
+        kubernetesProvider,
+      },
+      withProvider,
+    );
+  }
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
@@ -143,7 +200,21 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     cdnDistributionId: cdn.distributionId,
     cdnLogBucketName: cdn.logBucketName,
     assetsKeyArn: assetsKey?.keyArn,
+    clusterName: cluster?.clusterName,
+    clusterEndpoint: cluster?.endpoint,
+    kubernetesProvider,
   };
+}
+
+/** A pool's args to join the cluster (AMI, user data, node profile, tags), or nothing without one. */
+function joining(
+  cluster: Cluster | undefined,
+  pool: string,
+  tags: Readonly<Record<string, string>>,
+): Partial<NodeJoinArgs> {
+  if (!cluster) return {};
+  const join = cluster.nodeArgs(pool);
+  return { ...join, tags: { ...tags, ...join.tags } };
 }
 
 function poolSizing(pool: PoolConfig) {

@@ -123,6 +123,12 @@ function clusterMock(name: string, inputs: State, ctx: MockContext): MockOutcome
       certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
       status: "ACTIVE",
       version: stringInput(inputs, "version") ?? "1.31",
+      identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${host}` }] }],
+      vpcConfig: {
+        ...(typeof inputs.vpcConfig === "object" && inputs.vpcConfig !== null ? inputs.vpcConfig : {}),
+        clusterSecurityGroupId: prefixedId("sg", `eks-cluster:${name}`),
+        vpcId: prefixedId("vpc", `eks:${name}`),
+      },
     },
   };
 }
@@ -218,6 +224,24 @@ function availabilityZones(region: string): State {
   };
 }
 
+/**
+ * A public SSM parameter as SSM answers it. AMI parameters (`…/image_id`, as for EKS-optimized AMIs)
+ * resolve to an AMI-shaped id derived from the name, so two runs agree and two AMIs differ.
+ */
+function ssmParameter(name: string, ctx: MockContext): State {
+  const value = /(image_id|ami)/.test(name) ? `ami-${hexOf(`ssm:${name}`, 17)}` : `mock-value-of-${name}`;
+  return {
+    id: name,
+    name,
+    arn: arn(ctx, "ssm", `parameter${name.startsWith("/") ? "" : "/"}${name}`),
+    type: "String",
+    value,
+    insecureValue: value,
+    version: 1,
+    withDecryption: true,
+  };
+}
+
 /** Answers the data-source calls programs commonly make. Unknown calls echo their inputs. */
 export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): State {
   const inputs = args.inputs as State;
@@ -247,6 +271,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): S
         architecture: "x86_64",
         imageId: "ami-0abcdef1234567890",
       };
+    case "aws:ssm/getParameter:getParameter":
+      return ssmParameter(String(inputs.name ?? ""), ctx);
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return {
         id: "policy-document",

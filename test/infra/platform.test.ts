@@ -15,6 +15,7 @@ import {
   input,
   isTaggable,
   loadStackConfig,
+  named,
   ofType,
   onlyOfType,
   policyDocument,
@@ -60,11 +61,14 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(atRoot.map((r) => r.type).sort()).toEqual(
       [
         "openclaw:infra:Cdn",
+        "openclaw:infra:Cluster",
         "openclaw:infra:ComputePool",
         "openclaw:infra:ComputePool",
         "openclaw:infra:Network",
+        "openclaw:infra:SpotInterruptionHandler",
         "openclaw:infra:TieredStorage",
         "pulumi:providers:aws",
+        "pulumi:providers:kubernetes",
         // prod encrypts assets with SSE-KMS under a stack-managed key.
         ...(stack === "prod" ? ["openclaw:infra:EncryptionKey"] : []),
       ].sort(),
@@ -172,7 +176,8 @@ describe("environment-dependent choices", () => {
         .map((s) => s.name)
         .sort(),
     ).toEqual(["burst-schedule-business-hours", "burst-schedule-off-hours"]);
-    expect(input(onlyOfType(dev, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(14);
+    expect(input(named(dev, "network-flow-logs"), "retentionInDays")).toBe(14);
+    expect(input(named(dev, "cluster-logs"), "retentionInDays")).toBe(30);
   });
 
   it("prod: 3 AZs, a NAT gateway per AZ, On-Demand base >= 2 in every pool, longer retention", () => {
@@ -192,7 +197,8 @@ describe("environment-dependent choices", () => {
         "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity",
       ),
     ).toBe(20);
-    expect(input(onlyOfType(prod, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(365);
+    expect(input(named(prod, "network-flow-logs"), "retentionInDays")).toBe(365);
+    expect(input(named(prod, "cluster-logs"), "retentionInDays")).toBe(365);
     expect(ofType(prod, "aws:autoscaling/schedule:Schedule")).toEqual([]);
     expect(
       ofType(prod, "aws:autoscaling/policy:Policy")
@@ -202,8 +208,9 @@ describe("environment-dependent choices", () => {
   });
 
   it("prod: SSE-KMS assets under a rotating stack-managed key that only this CDN may decrypt with", () => {
-    expect(ofType(dev, "aws:kms/key:Key")).toEqual([]);
-    const key = onlyOfType(prod, "aws:kms/key:Key");
+    // Besides the cluster's own key (secrets and control-plane logs), dev has none.
+    expect(ofType(dev, "aws:kms/key:Key").map((k) => k.name)).toEqual(["cluster-key-key"]);
+    const key = named(prod, "assets-key-key");
     expect(key.inputs.enableKeyRotation).toBe(true);
     const statements = policyDocument(key).Statement;
     expect(statements.map((st) => st.Sid)).toEqual(["EnableIamPolicies", "AllowCloudFrontOacDecrypt"]);
@@ -305,7 +312,7 @@ describe("optional hardening keys", () => {
       "openclaw:flowLogKmsKeyArn": kms,
       "openclaw:cdnWebAclArn": waf,
     });
-    expect(onlyOfType(result, "aws:cloudwatch/logGroup:LogGroup").inputs.kmsKeyId).toBe(kms);
+    expect(named(result, "network-flow-logs").inputs.kmsKeyId).toBe(kms);
     expect(onlyOfType(result, "aws:cloudfront/distribution:Distribution").inputs.webAclId).toBe(waf);
   });
 });
@@ -326,6 +333,8 @@ describe("index.ts", () => {
         "cdnDomainName",
         "cdnLogBucketName",
         "assetsKeyArn",
+        "clusterEndpoint",
+        "clusterName",
         "cdnUrl",
         "natGatewayIds",
         "privateSubnetIds",
