@@ -68,6 +68,8 @@ export interface PlatformConfig {
     readonly adminPrincipalArns: readonly string[];
     /** Set: run on this existing cluster instead of creating EKS (a Pulumi secret). */
     readonly existingKubeconfig?: pulumi.Output<string>;
+    /** Replicas of the node termination handler (3 in prod, where the pack asks for 3 per workload). */
+    readonly terminationHandlerReplicas: number;
   };
   readonly cdn: {
     readonly priceClass: PriceClass;
@@ -480,6 +482,7 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       adminPrincipalArns: raw.clusterAdminArns,
       existingKubeconfig:
         raw.existingKubeconfig.trim() === "" ? undefined : pulumi.secret(raw.existingKubeconfig),
+      terminationHandlerReplicas: prod ? 3 : 2,
     },
   };
 }

@@ -181,6 +181,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
         oidcProviderArn: cluster.oidcProviderArn,
         oidcIssuerHostPath: cluster.oidcIssuerHostPath,
         kubernetesProvider,
+        replicas: config.cluster.terminationHandlerReplicas,
       },
       withProvider,
     );

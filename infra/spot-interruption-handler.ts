@@ -43,6 +43,8 @@ export interface SpotInterruptionHandlerArgs {
   readonly kubernetesProvider: k8s.Provider;
   /** Handler image. @default TERMINATION_HANDLER_IMAGE */
   readonly image?: string;
+  /** Handler replicas; they share the queue, so one on a draining node doesn't stop the handling. @default 2 */
+  readonly replicas?: number;
   /** Seconds a terminating instance waits for the drain before the ASG goes on. @default 300 */
   readonly drainTimeoutSeconds?: number;
 }
@@ -224,8 +226,7 @@ export class SpotInterruptionHandler extends pulumi.ComponentResource {
       {
         metadata: { name: APP, namespace: NAMESPACE, labels },
         spec: {
-          // Two replicas share the queue, so a drained handler node doesn't stop the handling.
-          replicas: 2,
+          replicas: args.replicas ?? 2,
           selector: { matchLabels: labels },
           template: {
             metadata: { labels },

@@ -11,7 +11,7 @@ import { resolveConfig } from "./config";
 import { normalize, type PlainObject } from "./values";
 
 /** The policy families of the pack; the docs table groups by these. */
-export type Family = "tags" | "cost" | "storage" | "cdn" | "compute" | "kubernetes";
+export type Family = "tags" | "cost" | "storage" | "cdn" | "compute" | "kubernetes" | "cluster";
 
 /** A resource as every OpenClaw check sees it: plain props (unknowns marked), its provider, its references. */
 export interface Subject {

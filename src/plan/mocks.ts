@@ -171,6 +171,19 @@ const TYPE_MOCKS: Record<string, TypeMock> = {
   "aws:iam/policy:Policy": namedArnMock("iam", "policy/", true),
   "aws:iam/instanceProfile:InstanceProfile": namedArnMock("iam", "instance-profile/", true),
   "aws:eks/cluster:Cluster": clusterMock,
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, inputs, ctx) => {
+    const host = (stringInput(inputs, "url") ?? `https://oidc.${name}`).replace(/^https:\/\//, "");
+    const id = arn(ctx, "iam", `oidc-provider/${host}`, true);
+    return { id, extra: { arn: id } };
+  },
+  "aws:sqs/queue:Queue": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name);
+    const url = `https://sqs.${ctx.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${physical}`;
+    return {
+      id: url,
+      extra: { name: physical, url, arn: `arn:aws:sqs:${ctx.region}:${MOCK_ACCOUNT_ID}:${physical}` },
+    };
+  },
   "aws:kms/key:Key": (name, _inputs, ctx) => {
     const id = `${hexOf(`kms:${name}`, 8)}-${hexOf(`kms2:${name}`, 4)}-4${hexOf(`kms3:${name}`, 3)}-8${hexOf(`kms4:${name}`, 3)}-${hexOf(`kms5:${name}`, 12)}`;
     return { id, extra: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };
