@@ -179,7 +179,9 @@ describe("validatePlatformConfig", () => {
     expect(config.cluster.publicAccessCidrs).toEqual(["203.0.113.0/24"]);
     expect(config.cluster.addonVersions).toEqual({ "vpc-cni": "v1.20.4-eksbuild.1" });
     expect(config.cluster.terminationHandlerReplicas).toBe(3);
-    expect(config.cluster.existingKubeconfig && pulumi.isSecret(config.cluster.existingKubeconfig)).toBeTruthy();
+    expect(
+      config.cluster.existingKubeconfig && pulumi.isSecret(config.cluster.existingKubeconfig),
+    ).toBeTruthy();
   });
 
   it("rejects a bad cluster version, a world-open endpoint and a malformed add-on version; never echoes the kubeconfig", () => {
