@@ -1,7 +1,7 @@
 import { cdnPolicies } from "./cdn";
+import { clusterPolicies } from "./cluster";
 import { computePolicies } from "./compute";
 import { costPolicies } from "./cost";
-import { eksPolicies } from "./eks";
 import { kubernetesPolicies } from "./kubernetes";
 import type { CatalogEntry } from "./lib/policy";
 import { storagePolicies } from "./storage";
@@ -19,7 +19,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...storagePolicies,
   ...cdnPolicies,
   ...computePolicies,
-  ...eksPolicies,
+  ...clusterPolicies,
   ...kubernetesPolicies,
 ];
 

@@ -5,8 +5,9 @@ import { T } from "./lib/types";
 import { get, isUnknown, list, show, str } from "./lib/values";
 
 /**
- * EKS control planes. The environment comes from the cluster's tags merged with its provider's defaultTags
- * (tag key `environmentTag`), falling back to the policy's `environment` config, as in the cost policies.
+ * The cluster the platform runs on: EKS control planes, and how Kubernetes objects reach the cluster. EKS
+ * policies read the environment from the cluster's tags merged with its provider's defaultTags (tag key
+ * `environmentTag`), falling back to the policy's `environment` config, as in the cost policies.
  */
 
 export const eksSecretsEncryption = resourcePolicy({
@@ -136,9 +137,31 @@ export const eksPublicAccessCidrs = resourcePolicy({
   },
 });
 
-export const eksPolicies: CatalogEntry[] = [
+export const k8sExplicitProvider = resourcePolicy({
+  name: "k8s-explicit-provider",
+  family: "cluster",
+  description:
+    "Checks whether every Kubernetes object names an explicit kubernetes provider (the default one deploys to whatever cluster the ambient kubeconfig points at).",
+  enforcementLevel: "mandatory",
+  remediationSteps:
+    "Pass { provider: <kubernetes.Provider built from the cluster's kubeconfig> } to the object (or to its parent component's providers).",
+  types: (type) => type.startsWith("kubernetes:") && !type.startsWith("kubernetes:helm.sh/"),
+  check: (subject, _config, report) => {
+    // The engine always names the provider; a caller that sends none leaves nothing to judge.
+    const urn = subject.provider?.urn;
+    if (urn === undefined) return;
+    const name = urn.slice(urn.lastIndexOf("::") + 2);
+    if (!name.startsWith("default")) return;
+    report(
+      `the object uses the default provider (${name}), so it lands in the ambient kubeconfig's cluster; pass the stack's kubernetes provider explicitly.`,
+    );
+  },
+});
+
+export const clusterPolicies: CatalogEntry[] = [
   eksSecretsEncryption,
   eksControlPlaneLogging,
   eksPrivateEndpoint,
   eksPublicAccessCidrs,
+  k8sExplicitProvider,
 ];

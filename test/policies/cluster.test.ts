@@ -1,23 +1,26 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { badEks, goodEks } from "../fixtures/policy-programs/eks";
+import { badCluster, goodCluster } from "../fixtures/policy-programs/cluster";
 import { familyPolicies, findings, type Judgement, judge } from "./harness";
 
 const CLUSTER = familyPolicies("cluster");
+/** The engine names default providers after the installed package's version. */
+const DEFAULT_K8S_PROVIDER = `default_${(require("@pulumi/kubernetes/package.json") as { version: string }).version.replaceAll(".", "_")}`;
 
-describe("EKS policies through the analyzer", () => {
+describe("cluster policies through the analyzer", () => {
   let good: Judgement;
   let bad: Judgement;
   beforeAll(async () => {
-    good = await judge(goodEks);
-    bad = await judge(badEks);
+    good = await judge(goodCluster, { defaultProviders: true });
+    bad = await judge(badCluster, { defaultProviders: true });
   });
 
-  it("passes a private prod cluster and an allow-listed dev cluster, both encrypted and logging", () => {
+  it("passes a private prod cluster, an allow-listed dev cluster (both encrypted and logging) and an explicit kubernetes provider", () => {
     expect(CLUSTER).toEqual([
       "eks-secrets-encryption",
       "eks-control-plane-logging",
       "eks-private-endpoint",
       "eks-public-access-cidrs",
+      "k8s-explicit-provider",
     ]);
     expect(findings(good.violations, CLUSTER)).toEqual([]);
   });
@@ -31,11 +34,12 @@ describe("EKS policies through the analyzer", () => {
       "eks-public-access-cidrs → prod-default-endpoint: vpcConfig.publicAccessCidrs is unset, so the public endpoint accepts 0.0.0.0/0; list your admin CIDRs or make the endpoint private.",
       "eks-secrets-encryption → no-key: encryptionConfig.provider.keyArn is unset; set it to a KMS key ARN.",
       'eks-secrets-encryption → plain-secrets: encryptionConfig.resources is unset; include "secrets".',
+      `k8s-explicit-provider → stray: the object uses the default provider (${DEFAULT_K8S_PROVIDER}), so it lands in the ambient kubeconfig's cluster; pass the stack's kubernetes provider explicitly.`,
     ]);
   });
 
   it("lets a policy config move the private-endpoint rule to other environments", async () => {
-    const judged = await judge(goodEks, {
+    const judged = await judge(goodCluster, {
       policyConfig: { "eks-private-endpoint": { privateEnvironments: ["dev", "prod"] } },
     });
     expect(findings(judged.violations, ["eks-private-endpoint"])).toEqual([
