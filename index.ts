@@ -20,3 +20,4 @@ export const cdnLogBucketName = platform.cdnLogBucketName ?? null;
 export const assetsKeyArn = platform.assetsKeyArn ?? null;
 export const clusterName = platform.clusterName ?? null;
 export const clusterEndpoint = platform.clusterEndpoint ?? null;
+export const gatewayInClusterUrl = platform.gatewayUrl;

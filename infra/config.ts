@@ -5,6 +5,7 @@ import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
 import { CORE_ADDONS, type CoreAddon } from "./cluster";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
+import { GATEWAY_UPSTREAMS, type GatewayUpstream, providerIdOf } from "./gateway-config";
 import { TIERS, type TierDays } from "./lifecycle-tiers";
 import { LOG_RETENTION_DAYS } from "./network";
 import { MIN_SPOT_INSTANCE_TYPES, onDemandPercentFromSpotPercent, usesSpot } from "./spot-mix";
@@ -71,6 +72,17 @@ export interface PlatformConfig {
     /** Replicas of the node termination handler (3 in prod, where the pack asks for 3 per workload). */
     readonly terminationHandlerReplicas: number;
   };
+  readonly gateway: {
+    readonly image: string;
+    readonly upstreams: readonly GatewayUpstream[];
+    /** API keys by provider id (Pulumi secrets), for the upstreams that need one. */
+    readonly providerKeys: Readonly<Record<string, pulumi.Output<string>>>;
+    /** Unset: the client key is locked until the owner sets one. */
+    readonly clientKeySha256?: string;
+    /** 3 in prod (the pack asks for 3 replicas there), 2 elsewhere. */
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+  };
   readonly cdn: {
     readonly priceClass: PriceClass;
     readonly aliases: readonly string[];
@@ -135,10 +147,25 @@ export const CONFIG_DEFAULTS = {
   clusterKubeProxyVersion: "",
   clusterPodIdentityAgentVersion: "",
   existingKubeconfig: "",
+  gatewayImage: "ghcr.io/openclaw/gateway:0.1.0",
+  gatewayUpstreams: ["mock"],
+  gatewayOpenAiApiKey: "",
+  gatewayAnthropicApiKey: "",
+  gatewayClientKeySha256: "",
 } as const;
 
 /** Keys whose values are secrets: the program wraps them with `pulumi.secret` as soon as it reads them. */
-export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = ["existingKubeconfig"];
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
+  "existingKubeconfig",
+  "gatewayOpenAiApiKey",
+  "gatewayAnthropicApiKey",
+];
+
+/** The config key holding each paid upstream's API key. */
+const UPSTREAM_KEY_KEYS = {
+  openai: "gatewayOpenAiApiKey",
+  anthropic: "gatewayAnthropicApiKey",
+} as const satisfies Partial<Record<GatewayUpstream, ConfigKey>>;
 
 /** Config key of each core add-on's version. */
 const ADDON_VERSION_KEYS = {
@@ -295,6 +322,25 @@ const rawSchema = z.object({
   clusterKubeProxyVersion: addonVersion,
   clusterPodIdentityAgentVersion: addonVersion,
   existingKubeconfig: z.string({ error: "must be a kubeconfig (YAML or JSON text)" }),
+  gatewayImage: z
+    .string()
+    .regex(/^[a-z0-9.\-_/:]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, {
+      error:
+        "must be an image pinned by tag or digest, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/gateway:0.1.0",
+    })
+    .refine((image) => !image.endsWith(":latest"), {
+      error: "must be pinned to a release tag or digest, not :latest",
+    }),
+  gatewayUpstreams: stringList(
+    oneOf(GATEWAY_UPSTREAMS),
+    `upstreams from ${GATEWAY_UPSTREAMS.join(", ")}`,
+  ).pipe(z.array(z.string()).min(1, { error: "must list at least one upstream" })),
+  gatewayOpenAiApiKey: z.string({ error: "must be an API key (text)" }),
+  gatewayAnthropicApiKey: z.string({ error: "must be an API key (text)" }),
+  gatewayClientKeySha256: z.string().refine((s) => s === "" || /^[0-9a-f]{64}$/.test(s), {
+    error:
+      'must be the lowercase hex sha256 of the key clients send (printf %s "$KEY" | sha256sum), or empty',
+  }),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -367,6 +413,14 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
   }
   if (raw.storageKmsKeyArn !== "" && raw.storageEncryption !== "aws:kms") {
     add("storageEncryption", `must be aws:kms when ${qualifiedKey("storageKmsKeyArn")} is set`);
+  }
+  for (const [upstream, key] of Object.entries(UPSTREAM_KEY_KEYS)) {
+    if ((raw.gatewayUpstreams as string[]).includes(upstream) && raw[key].trim() === "") {
+      add(
+        "gatewayUpstreams",
+        `lists ${upstream}, which needs ${qualifiedKey(key)} (pulumi config set --secret)`,
+      );
+    }
   }
   if (raw.cdnAliases.length > 0 && raw.cdnCertificateArn === "") {
     add("cdnAliases", `need ${qualifiedKey("cdnCertificateArn")} (an ACM certificate in us-east-1)`);
@@ -483,6 +537,20 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
       existingKubeconfig:
         raw.existingKubeconfig.trim() === "" ? undefined : pulumi.secret(raw.existingKubeconfig),
       terminationHandlerReplicas: prod ? 3 : 2,
+    },
+    gateway: {
+      image: raw.gatewayImage,
+      upstreams: raw.gatewayUpstreams as GatewayUpstream[],
+      providerKeys: Object.fromEntries(
+        Object.entries(UPSTREAM_KEY_KEYS).flatMap(([upstream, key]) =>
+          (raw.gatewayUpstreams as string[]).includes(upstream)
+            ? [[providerIdOf(upstream as GatewayUpstream), pulumi.secret(raw[key])]]
+            : [],
+        ),
+      ),
+      clientKeySha256: emptyToUndefined(raw.gatewayClientKeySha256),
+      minReplicas: prod ? 3 : 2,
+      maxReplicas: prod ? 12 : 4,
     },
   };
 }

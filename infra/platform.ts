@@ -1,11 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { GatewayService } from "../services/gateway/deploy";
 import { Cdn } from "./cdn";
 import { Cluster, type NodeJoinArgs } from "./cluster";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
+import { PREFER_SPOT, referenceGatewayConfig } from "./gateway-config";
+import { GATEWAY_NODE_PORT } from "./gateway-node-port";
 import { Network } from "./network";
 import { SpotInterruptionHandler } from "./spot-interruption-handler";
 import { buildRequiredTags } from "./tags";
@@ -43,6 +46,8 @@ export interface PlatformOutputs {
   readonly clusterEndpoint: pulumi.Output<string> | undefined;
   /** The provider every Kubernetes object of the stack uses. */
   readonly kubernetesProvider: k8s.Provider;
+  /** The gateway's in-cluster URL; outside the cluster it answers on every node's GATEWAY_NODE_PORT. */
+  readonly gatewayUrl: pulumi.Output<string>;
 }
 
 /**
@@ -186,6 +191,26 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
       withProvider,
     );
   }
+  // The gateway on the nodes' port (a load balancer's target group sends traffic there), preferring
+  // Spot nodes and falling back to On-Demand ones.
+  const gateway = new GatewayService(
+    "gateway",
+    {
+      image: config.gateway.image,
+      config: referenceGatewayConfig(config.gateway.upstreams, config.gateway.clientKeySha256),
+      providerKeys: { ...config.gateway.providerKeys },
+      redisUrl: opts.redisUrl,
+      minReplicas: config.gateway.minReplicas,
+      maxReplicas: config.gateway.maxReplicas,
+      exposure: "NodePort",
+      nodePort: GATEWAY_NODE_PORT,
+      // NodePort traffic arrives from nodes and the load balancer, all inside the VPC.
+      ingressCidrs: [config.network.vpcCidr],
+      tolerations: PREFER_SPOT.tolerations,
+      nodePreferences: PREFER_SPOT.nodePreferences,
+    },
+    { provider: kubernetesProvider },
+  );
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
@@ -204,6 +229,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     clusterName: cluster?.clusterName,
     clusterEndpoint: cluster?.endpoint,
     kubernetesProvider,
+    gatewayUrl: gateway.url,
   };
 }
 

@@ -228,12 +228,12 @@ describe.each(["dev", "prod"])("the %s stack's cluster", (stack) => {
       Action: "autoscaling:CompleteLifecycleAction",
       Resource: [expect.stringContaining("baseline-asg"), expect.stringContaining("burst-asg")],
     });
-    const sa = onlyOfType(result, "kubernetes:core/v1:ServiceAccount");
+    const sa = named(result, "node-drain-sa");
     expect(sa.propertyDependencies?.metadata).toEqual([role.urn]);
   });
 
   it("runs the handler in queue mode, and every Kubernetes object uses the stack's kubernetes provider", () => {
-    const deployment = onlyOfType(result, "kubernetes:apps/v1:Deployment");
+    const deployment = named(result, "node-drain-deployment");
     const env = Object.fromEntries(
       (input(deployment, "spec.template.spec.containers.0.env") as { name: string; value?: string }[]).map(
         (e) => [e.name, e.value],
@@ -259,13 +259,19 @@ describe.each(["dev", "prod"])("the %s stack's cluster", (stack) => {
       "json",
     ]);
     const k8sObjects = result.resources.filter((r) => r.type.startsWith("kubernetes:"));
-    expect(k8sObjects.map((r) => r.type).sort()).toEqual([
+    expect(
+      k8sObjects
+        .filter((r) => r.name.startsWith("node-drain-"))
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual([
       "kubernetes:apps/v1:Deployment",
       "kubernetes:core/v1:ServiceAccount",
       "kubernetes:policy/v1:PodDisruptionBudget",
       "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
       "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
     ]);
+    expect(k8sObjects.length).toBeGreaterThan(10);
     for (const object of k8sObjects) expect(providerUrn(object.provider), object.name).toBe(provider.urn);
   });
 });

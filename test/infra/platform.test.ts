@@ -67,6 +67,7 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
         "openclaw:infra:Network",
         "openclaw:infra:SpotInterruptionHandler",
         "openclaw:infra:TieredStorage",
+        "openclaw:index:GatewayService",
         "pulumi:providers:aws",
         "pulumi:providers:kubernetes",
         // prod encrypts assets with SSE-KMS under a stack-managed key.
@@ -335,6 +336,7 @@ describe("index.ts", () => {
         "assetsKeyArn",
         "clusterEndpoint",
         "clusterName",
+        "gatewayInClusterUrl",
         "cdnUrl",
         "natGatewayIds",
         "privateSubnetIds",
