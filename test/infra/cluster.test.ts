@@ -14,6 +14,26 @@ const userDataOf = (template: CapturedResource) =>
   Buffer.from(String(template.inputs.userData), "base64").toString("utf8");
 const asgTags = (group: CapturedResource) =>
   Object.fromEntries((group.inputs.tags as { key: string; value: string }[]).map((t) => [t.key, t.value]));
+/** Upstream Kubernetes schema models (kubernetes-models is ESM, so loaded dynamically) for the handler's kinds. */
+async function handlerSchemas(): Promise<Record<string, new (data: object) => { validate(): void }>> {
+  const [core, apps, policy, rbac] = await Promise.all([
+    import("kubernetes-models/v1"),
+    import("kubernetes-models/apps/v1"),
+    import("kubernetes-models/policy/v1"),
+    import("kubernetes-models/rbac.authorization.k8s.io/v1"),
+  ]);
+  // Each model's constructor types its own kind's fields; the captured inputs are checked at run time.
+  return Object.fromEntries(
+    Object.entries({
+      "kubernetes:core/v1:ServiceAccount": core.ServiceAccount,
+      "kubernetes:apps/v1:Deployment": apps.Deployment,
+      "kubernetes:policy/v1:PodDisruptionBudget": policy.PodDisruptionBudget,
+      "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole": rbac.ClusterRole,
+      "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": rbac.ClusterRoleBinding,
+    }).map(([type, model]) => [type, model as unknown as new (data: object) => { validate(): void }]),
+  );
+}
+
 /** The id part of a "<provider urn>::<id>" reference, or the URN alone. */
 const providerUrn = (ref: string | undefined) => ref?.split("::").slice(0, -1).join("::");
 
@@ -273,6 +293,25 @@ describe.each(["dev", "prod"])("the %s stack's cluster", (stack) => {
     ]);
     expect(k8sObjects.length).toBeGreaterThan(10);
     for (const object of k8sObjects) expect(providerUrn(object.provider), object.name).toBe(provider.urn);
+  });
+});
+
+describe("the termination handler's Kubernetes objects", () => {
+  it("validate against the upstream Kubernetes schemas", async () => {
+    const result = await evaluatePlatform("dev");
+    const schemas = await handlerSchemas();
+    const objects = result.resources.filter(
+      (r) => r.name.startsWith("node-drain-") && r.type.startsWith("kubernetes:"),
+    );
+    expect(objects.map((o) => o.type).sort()).toEqual(Object.keys(schemas).sort());
+    for (const object of objects) {
+      const Model = schemas[object.type];
+      if (!Model) throw new Error(`no schema model for ${object.type}`);
+      expect(() => new Model(object.inputs).validate(), object.name).not.toThrow();
+    }
+    const Deployment = schemas["kubernetes:apps/v1:Deployment"];
+    const broken = { ...named(result, "node-drain-deployment").inputs, spec: { replicas: "two" } };
+    expect(() => Deployment && new Deployment(broken).validate()).toThrow(/replicas|selector|template/);
   });
 });
 
