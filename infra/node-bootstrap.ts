@@ -49,7 +49,7 @@ export interface NodeBootstrap {
 }
 
 const BOUNDARY = "==OPENCLAW-NODE==";
-/** Drop-ins in this directory are merged into the NodeConfig by nodeadm (AL2023 AMIs from v20251001 on). */
+/** Drop-ins in this directory are merged into the NodeConfig by nodeadm (awslabs/amazon-eks-ami PR 2427, AMIs since late 2025). */
 const NODEADM_DROP_IN = "/etc/eks/nodeadm.d/50-capacity-type.json";
 
 /** The NodeConfig every node of the pool shares: how to reach the cluster and the pool label. */
