@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REQUIRED_TAG_KEYS } from "../../infra/tags";
+import { analyzeResources } from "../../src/plan/analyze";
 import { evaluateProgram } from "../../src/plan/evaluate";
 import type { EvaluationResult } from "../../src/plan/types";
 import { effectiveTags, input, isTaggable, ofType, onlyOfType, REPO_ROOT } from "./helpers";
@@ -9,12 +10,25 @@ import { effectiveTags, input, isTaggable, ofType, onlyOfType, REPO_ROOT } from 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const ASG = "aws:autoscaling/group:Group";
 
+/** Config an example needs, as `pulumi config set` (or `openclaw plan --config`) would give it. */
+const CONFIG: Record<string, Record<string, string>> = {
+  "gateway-on-existing-cluster": {
+    "openclaw:kubeconfig": "apiVersion: v1\nkind: Config\nclusters: []\n",
+    "openclaw:openaiApiKey": "sk-example-openai-key",
+    "openclaw:teamAKey": "vk-example-team-a-key",
+  },
+};
+
 function run(example: string): Promise<EvaluationResult> {
-  return evaluateProgram({ program: path.join(EXAMPLES_DIR, example, "index.ts"), stack: example });
+  return evaluateProgram({
+    program: path.join(EXAMPLES_DIR, example, "index.ts"),
+    stack: example,
+    config: CONFIG[example] ?? {},
+  });
 }
 
 /** Per-variation assertions: what the example exists to show. */
-const EXPECTATIONS: Record<string, (result: EvaluationResult) => void> = {
+const EXPECTATIONS: Record<string, (result: EvaluationResult) => void | Promise<void>> = {
   "dev-spot": (result) => {
     expect(ofType(result, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
     const asg = onlyOfType(result, ASG);
@@ -51,6 +65,15 @@ const EXPECTATIONS: Record<string, (result: EvaluationResult) => void> = {
       input(asg, "mixedInstancesPolicy.launchTemplate.overrides.0.instanceRequirements.vcpuCount"),
     ).toEqual({ min: 2, max: 4 });
   },
+  "gateway-on-existing-cluster": async (result) => {
+    const deployment = onlyOfType(result, "kubernetes:apps/v1:Deployment");
+    expect(deployment.provider).toMatch(/::cluster::/);
+    expect(ofType(result, "kubernetes:core/v1:Secret")).toHaveLength(1);
+    const violations = await analyzeResources(result.resources, {
+      packDir: path.join(REPO_ROOT, "policies"),
+    });
+    expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  },
   "warm-pool": (result) => {
     const asg = onlyOfType(result, ASG);
     expect(asg.inputs.mixedInstancesPolicy).toBeUndefined();
@@ -71,7 +94,7 @@ describe("examples", () => {
     "%s evaluates under mocks, shows its variation and tags everything",
     async (example) => {
       const result = await run(example);
-      EXPECTATIONS[example]?.(result);
+      await EXPECTATIONS[example]?.(result);
       const untagged = result.resources
         .filter((r) => r.custom && !r.type.startsWith("pulumi:") && r.type !== ASG && isTaggable(r.type))
         .filter((r) => REQUIRED_TAG_KEYS.some((key) => !effectiveTags(result, r)[key]))

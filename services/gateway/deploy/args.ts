@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { GatewayConfigArgs } from "./config-args";
+import type { GatewayConfigSpec } from "./config-args";
 
 /** How the gateway's Service is reachable. */
 export const ServiceExposure = {
@@ -13,20 +13,20 @@ export const ServiceExposure = {
 export type ServiceExposure = (typeof ServiceExposure)[keyof typeof ServiceExposure];
 
 /** CPU and memory as Kubernetes quantities ("250m", "512Mi"). */
-export interface ResourceListArgs {
+export interface ResourceList {
   readonly cpu?: string;
   readonly memory?: string;
 }
 
-export interface ResourceRequirementsArgs {
+export interface ResourceRequirements {
   /** @default { cpu: "250m", memory: "256Mi" } */
-  readonly requests?: ResourceListArgs;
+  readonly requests?: ResourceList;
   /** @default { cpu: "1", memory: "512Mi" } */
-  readonly limits?: ResourceListArgs;
+  readonly limits?: ResourceList;
 }
 
 /** A toleration, as in a pod spec (e.g. of a spot node pool's taint). */
-export interface TolerationArgs {
+export interface Toleration {
   readonly key?: string;
   /** "Equal" or "Exists". @default "Equal" */
   readonly operator?: string;
@@ -36,7 +36,7 @@ export interface TolerationArgs {
 }
 
 /** A soft preference for nodes whose label `key` has one of `values` (heavier weight wins). */
-export interface NodePreferenceArgs {
+export interface NodePreference {
   /** 1-100. */
   readonly weight: number;
   readonly key: string;
@@ -47,7 +47,7 @@ export interface GatewayServiceArgs {
   /** The gateway image, pinned by tag or digest (e.g. `ghcr.io/openclaw/gateway:1.4.2`). */
   readonly image: pulumi.Input<string>;
   /** The gateway config without its secrets; validated at construction by the gateway's own schema. */
-  readonly config: GatewayConfigArgs;
+  readonly config: GatewayConfigSpec;
   /** Upstream API keys by provider id; each must be a Pulumi secret. Only ever stored in the Secret. @default {} */
   readonly providerKeys?: Record<string, pulumi.Input<string>>;
   /** Virtual keys in clear by key id (or use `keySha256` in config); each must be a Pulumi secret. @default {} */
@@ -69,7 +69,7 @@ export interface GatewayServiceArgs {
   /** Average memory utilisation (% of requests) the autoscaler keeps. @default 80 */
   readonly targetMemoryUtilization?: number;
   /** @default { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } } */
-  readonly resources?: ResourceRequirementsArgs;
+  readonly resources?: ResourceRequirements;
   /** The namespace to run in. @default "openclaw-gateway" */
   readonly namespace?: string;
   /** Create the namespace (true) or use an existing one (false). @default true */
@@ -87,7 +87,7 @@ export interface GatewayServiceArgs {
   /** Nodes the pods must run on (labels). @default {} */
   readonly nodeSelector?: Record<string, string>;
   /** Taints the pods tolerate (e.g. a spot pool's). @default [] */
-  readonly tolerations?: TolerationArgs[];
+  readonly tolerations?: Toleration[];
   /** Nodes the pods prefer (e.g. spot first, on-demand as fallback). @default [] */
-  readonly nodePreferences?: NodePreferenceArgs[];
+  readonly nodePreferences?: NodePreference[];
 }

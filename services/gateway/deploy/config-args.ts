@@ -31,7 +31,7 @@ export const GatewayLogLevel = {
 } as const;
 export type GatewayLogLevel = (typeof GatewayLogLevel)[keyof typeof GatewayLogLevel];
 
-export interface GatewayCircuitBreakerArgs {
+export interface GatewayCircuitBreaker {
   /** Consecutive failed attempts that open the circuit. @default 5 */
   readonly failureThreshold?: number;
   /** How long an open circuit refuses traffic before one half-open probe. @default 30000 */
@@ -39,7 +39,7 @@ export interface GatewayCircuitBreakerArgs {
 }
 
 /** One upstream provider. Its API key is not here: pass it as GatewayService `providerKeys[id]`. */
-export interface GatewayProviderArgs {
+export interface GatewayProvider {
   /** 1-64 letters, digits, '.', '_' or '-'. */
   readonly id: string;
   /** A registered provider kind: openai | anthropic | mock. */
@@ -59,7 +59,7 @@ export interface GatewayProviderArgs {
   /** Retries before the first byte. @default 2 */
   readonly maxRetries?: number;
   /** @default { failureThreshold: 5, cooldownMs: 30000 } */
-  readonly circuitBreaker?: GatewayCircuitBreakerArgs;
+  readonly circuitBreaker?: GatewayCircuitBreaker;
   /**
    * Kind-specific settings, validated by the provider kind's own options schema.
    * @default undefined
@@ -68,7 +68,7 @@ export interface GatewayProviderArgs {
   readonly options?: Record<string, any>;
 }
 
-export interface GatewayRouteArgs {
+export interface GatewayRoute {
   /** A provider id. */
   readonly provider: string;
   /** The model name sent upstream. */
@@ -77,24 +77,24 @@ export interface GatewayRouteArgs {
   readonly weight?: number;
 }
 
-export interface GatewayModelCacheArgs {
+export interface GatewayModelCache {
   readonly ttlSeconds: number;
 }
 
-export interface GatewayModelArgs {
+export interface GatewayModel {
   /** The model name clients send. */
   readonly name: string;
   /** @default "fallback" */
   readonly strategy?: ModelStrategy;
-  readonly routes: GatewayRouteArgs[];
+  readonly routes: GatewayRoute[];
   /** Opt-in response cache for non-streaming chat requests. @default undefined (off) */
-  readonly cache?: GatewayModelCacheArgs;
+  readonly cache?: GatewayModelCache;
   /** max_tokens assumed for admission when a request sets none. @default server.defaultMaxTokens */
   readonly defaultMaxTokens?: number;
 }
 
 /** A virtual key. Its secret is not here: pass `keySha256`, or the key itself as GatewayService `virtualKeys[id]`. */
-export interface GatewayKeyArgs {
+export interface GatewayKey {
   readonly id: string;
   /** The key's sha256, lowercase hex (safe in a ConfigMap). */
   readonly keySha256?: string;
@@ -108,7 +108,7 @@ export interface GatewayKeyArgs {
   readonly budgetUsd?: number;
 }
 
-export interface GatewayPriceArgs {
+export interface GatewayPrice {
   /** USD per 1M input tokens. */
   readonly input: number;
   /** USD per 1M output tokens. */
@@ -120,7 +120,7 @@ export interface GatewayPriceArgs {
 }
 
 /** `server:` without its secrets (Redis URL and metrics token are GatewayService args). */
-export interface GatewayServerArgs {
+export interface GatewayServer {
   /** @default 4194304 */
   readonly bodyLimitBytes?: number;
   /** @default "closed" */
@@ -142,11 +142,11 @@ export interface GatewayServerArgs {
 }
 
 /** The gateway config file, minus its secrets. */
-export interface GatewayConfigArgs {
-  readonly providers: GatewayProviderArgs[];
-  readonly models: GatewayModelArgs[];
-  readonly keys: GatewayKeyArgs[];
+export interface GatewayConfigSpec {
+  readonly providers: GatewayProvider[];
+  readonly models: GatewayModel[];
+  readonly keys: GatewayKey[];
   /** Price overrides keyed by upstream model name. @default built-in prices */
-  readonly prices?: Record<string, GatewayPriceArgs>;
-  readonly server?: GatewayServerArgs;
+  readonly prices?: Record<string, GatewayPrice>;
+  readonly server?: GatewayServer;
 }

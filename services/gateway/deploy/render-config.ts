@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import type { ArgIssue } from "../../../infra/arg-errors";
 import { ConfigError, parseConfig } from "../src/config/load";
-import type { GatewayConfigArgs } from "./config-args";
+import type { GatewayConfigSpec } from "./config-args";
 import { METRICS_TOKEN_ENV, REDIS_URL_ENV, type SecretEntry } from "./secrets";
 
 export interface RenderedConfig {
@@ -25,7 +25,7 @@ const SECRET_FIELDS: readonly { readonly field: string; readonly use: (id: strin
 ];
 
 export function renderGatewayConfig(
-  config: GatewayConfigArgs,
+  config: GatewayConfigSpec,
   secrets: readonly SecretEntry[],
 ): RenderedConfig {
   const issues: ArgIssue[] = [];
@@ -80,7 +80,7 @@ export function renderGatewayConfig(
   return { yaml: stringify(rendered), drainTimeoutMs, issues };
 }
 
-function rejectInlineSecrets(config: GatewayConfigArgs, issues: ArgIssue[]): void {
+function rejectInlineSecrets(config: GatewayConfigSpec, issues: ArgIssue[]): void {
   const lists: [string, readonly object[] | undefined, string][] = [
     ["providers", config.providers, "apiKey"],
     ["keys", config.keys, "key"],

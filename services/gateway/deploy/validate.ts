@@ -1,5 +1,5 @@
 import { type ArgIssue, argIssue } from "../../../infra/arg-errors";
-import type { ResourceListArgs, ServiceExposure } from "./args";
+import type { ResourceList, ServiceExposure } from "./args";
 import { ServiceExposure as Exposures } from "./args";
 import { parseQuantity } from "./plan";
 
@@ -9,8 +9,8 @@ export interface ResolvedSizing {
   readonly maxReplicas: number;
   readonly targetCpuUtilization: number;
   readonly targetMemoryUtilization: number;
-  readonly requests: Required<ResourceListArgs>;
-  readonly limits: Required<ResourceListArgs>;
+  readonly requests: Required<ResourceList>;
+  readonly limits: Required<ResourceList>;
   readonly exposure: ServiceExposure;
   readonly nodePort: number;
   readonly egressPorts: readonly number[];
