@@ -1,11 +1,11 @@
 // The reference stack's gateway setup: which upstreams, which models, where the pods go. Pure (no
 // resources), so the config the stack deploys is unit-tested as data.
 import type {
-  GatewayConfigArgs,
-  GatewayModelArgs,
-  GatewayProviderArgs,
-  NodePreferenceArgs,
-  TolerationArgs,
+  GatewayConfigSpec,
+  GatewayModel,
+  GatewayProvider,
+  NodePreference,
+  Toleration,
 } from "../services/gateway/deploy";
 import { CAPACITY_TYPE_LABEL, SPOT_TAINT } from "./node-bootstrap";
 
@@ -20,7 +20,7 @@ export type GatewayUpstream = (typeof GATEWAY_UPSTREAMS)[number];
 export const GATEWAY_CLIENT_KEY_ID = "platform";
 export const LOCKED_KEY_SHA256 = "0".repeat(64);
 
-const PROVIDERS: Record<GatewayUpstream, GatewayProviderArgs> = {
+const PROVIDERS: Record<GatewayUpstream, GatewayProvider> = {
   mock: { id: "mock", kind: "mock" },
   openai: { id: "openai", kind: "openai", baseUrl: "https://api.openai.com/v1" },
   anthropic: { id: "anthropic", kind: "anthropic", baseUrl: "https://api.anthropic.com" },
@@ -40,8 +40,8 @@ const SMART_ROUTES: Partial<Record<GatewayUpstream, string>> = {
 export function referenceGatewayConfig(
   upstreams: readonly GatewayUpstream[],
   clientKeySha256: string | undefined,
-): GatewayConfigArgs {
-  const models: GatewayModelArgs[] = [];
+): GatewayConfigSpec {
+  const models: GatewayModel[] = [];
   if (upstreams.includes("mock")) {
     models.push({ name: "mock-chat", routes: [{ provider: "mock", model: "mock-echo-1" }] });
   }
@@ -68,7 +68,7 @@ export function providerIdOf(upstream: GatewayUpstream): string {
  * off Spot) and prefer, not require, the Spot label, so the scheduler uses On-Demand nodes whenever
  * Spot ones are gone or full.
  */
-export const PREFER_SPOT: { tolerations: TolerationArgs[]; nodePreferences: NodePreferenceArgs[] } = {
+export const PREFER_SPOT: { tolerations: Toleration[]; nodePreferences: NodePreference[] } = {
   tolerations: [
     { key: SPOT_TAINT.key, operator: "Equal", value: SPOT_TAINT.value, effect: SPOT_TAINT.effect },
   ],
