@@ -3,28 +3,22 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REQUIRED_TAG_KEYS } from "../../infra/tags";
 import { analyzeResources } from "../../src/plan/analyze";
-import { evaluateProgram } from "../../src/plan/evaluate";
 import type { EvaluationResult } from "../../src/plan/types";
-import { effectiveTags, input, isTaggable, ofType, onlyOfType, REPO_ROOT } from "./helpers";
+import {
+  EXAMPLES_DIR,
+  effectiveTags,
+  evaluateExample,
+  input,
+  isTaggable,
+  ofType,
+  onlyOfType,
+  REPO_ROOT,
+} from "./helpers";
 
-const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const ASG = "aws:autoscaling/group:Group";
 
-/** Config an example needs, as `pulumi config set` (or `openclaw plan --config`) would give it. */
-const CONFIG: Record<string, Record<string, string>> = {
-  "gateway-on-existing-cluster": {
-    "openclaw:kubeconfig": "apiVersion: v1\nkind: Config\nclusters: []\n",
-    "openclaw:openaiApiKey": "sk-example-openai-key",
-    "openclaw:teamAKey": "vk-example-team-a-key",
-  },
-};
-
 function run(example: string): Promise<EvaluationResult> {
-  return evaluateProgram({
-    program: path.join(EXAMPLES_DIR, example, "index.ts"),
-    stack: example,
-    config: CONFIG[example] ?? {},
-  });
+  return evaluateExample(example);
 }
 
 /** Per-variation assertions: what the example exists to show. */
@@ -73,6 +67,17 @@ const EXPECTATIONS: Record<string, (result: EvaluationResult) => void | Promise<
       packDir: path.join(REPO_ROOT, "policies"),
     });
     expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  },
+  "eks-spot-nodes": (result) => {
+    const eks = onlyOfType(result, "aws:eks/cluster:Cluster");
+    expect(input(eks, "vpcConfig.publicAccessCidrs")).toEqual(["203.0.113.0/24"]);
+    const template = onlyOfType(result, "aws:ec2/launchTemplate:LaunchTemplate");
+    const userData = Buffer.from(String(template.inputs.userData), "base64").toString("utf8");
+    expect(userData).toContain("name: eks-spot-nodes\n");
+    expect(userData).toContain("--node-labels=openclaw.dev/pool=workers");
+    expect(onlyOfType(result, "aws:eks/accessEntry:AccessEntry").inputs.type).toBe("EC2_LINUX");
+    expect(ofType(result, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(4);
+    expect(ofType(result, "aws:autoscaling/lifecycleHook:LifecycleHook")).toHaveLength(1);
   },
   "warm-pool": (result) => {
     const asg = onlyOfType(result, ASG);
