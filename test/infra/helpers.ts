@@ -55,26 +55,6 @@ export function evaluatePlatform(
   });
 }
 
-export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
-
-/** Config an example needs, as `pulumi config set` (or `openclaw plan --config`) would give it. */
-export const EXAMPLE_CONFIG: Readonly<Record<string, Record<string, string>>> = {
-  "gateway-on-existing-cluster": {
-    "openclaw:kubeconfig": "apiVersion: v1\nkind: Config\nclusters: []\n",
-    "openclaw:openaiApiKey": "sk-example-openai-key",
-    "openclaw:teamAKey": "vk-example-team-a-key",
-  },
-};
-
-/** Evaluates `examples/<example>/index.ts` under mocks with the config it needs. */
-export function evaluateExample(example: string): Promise<EvaluationResult> {
-  return evaluateProgram({
-    program: path.join(EXAMPLES_DIR, example, "index.ts"),
-    stack: example,
-    config: EXAMPLE_CONFIG[example] ?? {},
-  });
-}
-
 /** Evaluates a function program (e.g. one component) under mocks. */
 export function evaluate(program: () => unknown, stack = "test"): Promise<EvaluationResult> {
   return evaluateProgram({ program, stack, config: { "aws:region": "us-east-1" } });

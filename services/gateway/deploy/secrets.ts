@@ -45,10 +45,19 @@ export function planSecretEntries(args: SecretArgs): { entries: SecretEntry[]; i
     }
     entries.push({ argPath, secretKey, env, value });
   };
-  for (const [id, value] of Object.entries(args.providerKeys ?? {})) {
+  // The ids decide the Secret's keys and the env: they must be known now, only the values may be Outputs.
+  const knownIds = (arg: string, map: Record<string, pulumi.Input<string>> | undefined) => {
+    if (!pulumi.Output.isInstance(map)) return Object.entries(map ?? {});
+    issues.push({
+      propertyPath: arg,
+      reason: `${arg} must be a map whose ids are known at construction (its values may be secret Outputs); got an Output`,
+    });
+    return [];
+  };
+  for (const [id, value] of knownIds("providerKeys", args.providerKeys)) {
     add(`providerKeys.${id}`, `provider-${id}`, secretEnvName("OPENCLAW_PROVIDER_KEY", id), value);
   }
-  for (const [id, value] of Object.entries(args.virtualKeys ?? {})) {
+  for (const [id, value] of knownIds("virtualKeys", args.virtualKeys)) {
     add(`virtualKeys.${id}`, `virtual-key-${id}`, secretEnvName("OPENCLAW_VIRTUAL_KEY", id), value);
   }
   if (args.redisUrl !== undefined) addRedisUrl(args.redisUrl, entries, issues);

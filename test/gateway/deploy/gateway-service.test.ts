@@ -293,6 +293,19 @@ describe("GatewayService exposure and outputs", () => {
   });
 });
 
+describe("GatewayService as a LoadBalancer", () => {
+  it("asks for a LoadBalancer Service without a node port", async () => {
+    const result = await runGateway(baseArgs({ exposure: "LoadBalancer", nodePort: 31000 }));
+    const spec = onlyOfType(result, T.service).inputs.spec as {
+      type: string;
+      ports: Record<string, unknown>[];
+    };
+    expect(spec.type).toBe("LoadBalancer");
+    expect(spec.ports).toEqual([{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }]);
+    expect(result.outputs.nodePort).toBeUndefined();
+  });
+});
+
 describe("GatewayService secrets", () => {
   const SECRETS = [OPENAI_KEY, ANTHROPIC_KEY, VIRTUAL_KEY, REDIS_PASSWORD];
 
@@ -416,6 +429,16 @@ describe("GatewayService bad args fail at construction naming the arg and value"
     expect(err.message).toBe(
       'GatewayService "gateway": providerKeys.gemini names no entry of config.providers (ids: openai-main, claude)',
     );
+  });
+
+  it("a key map that is itself an Output is refused: its ids decide the Secret's keys", async () => {
+    const err = await constructionError(
+      baseArgs({
+        providerKeys: pulumi.secret({ "openai-main": OPENAI_KEY }) as unknown as Record<string, string>,
+      }),
+    );
+    expect((err as pulumi.InputPropertyError).propertyPath).toBe("providerKeys");
+    expect(err.message).not.toContain(OPENAI_KEY);
   });
 
   it("several problems are reported together", async () => {
