@@ -28,3 +28,6 @@ export const alarmTopicArn = platform.alarmTopicArn;
 export const dashboardName = platform.dashboardName;
 export const budgetName = platform.budgetName ?? null;
 export const chaosExperimentTemplateId = platform.chaosExperimentTemplateId ?? null;
+export const clusterName = platform.clusterName ?? null;
+export const clusterEndpoint = platform.clusterEndpoint ?? null;
+export const gatewayInClusterUrl = platform.gatewayUrl;

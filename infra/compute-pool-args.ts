@@ -136,6 +136,17 @@ export interface ComputePoolArgs {
   readonly metadataHopLimit?: 1 | 2;
   /** Inbound rules; none by default (SSM Session Manager needs no inbound port). @default [] */
   readonly ingress?: readonly SecurityGroupIngressArgs[];
+  /**
+   * An existing instance profile (e.g. a Cluster's node profile) and the name of its role, used instead
+   * of a role of the pool's own; `extraPolicyArns` must then be empty.
+   * @default undefined (the pool creates a role with SSM access and its profile)
+   */
+  readonly instanceProfile?: { readonly arn: pulumi.Input<string>; readonly roleName: pulumi.Input<string> };
+  /**
+   * Security groups attached besides the pool's own (e.g. a Cluster's node group).
+   * @default []
+   */
+  readonly securityGroupIds?: readonly pulumi.Input<string>[];
   /** Extra managed policy ARNs for the instance role, besides SSM access. @default [] */
   readonly extraPolicyArns?: readonly string[];
   /**
@@ -252,6 +263,15 @@ export function validateComputePoolArgs(args: ComputePoolArgs): ArgIssue[] {
         ),
       );
     }
+  }
+  if (args.instanceProfile && (args.extraPolicyArns ?? []).length > 0) {
+    issues.push(
+      argIssue(
+        "extraPolicyArns",
+        "cannot be combined with instanceProfile (attach them to that profile's role instead)",
+        args.extraPolicyArns,
+      ),
+    );
   }
   const hop = args.metadataHopLimit;
   if (hop !== undefined && hop !== 1 && hop !== 2)

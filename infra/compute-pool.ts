@@ -28,7 +28,7 @@ export class ComputePool extends pulumi.ComponentResource {
     super("openclaw:infra:ComputePool", name, {}, opts);
     throwIfArgIssues(`ComputePool "${name}"`, validateComputePoolArgs(args));
 
-    const { role, profile } = createInstanceProfile(name, args.extraPolicyArns ?? [], this);
+    const profile = args.instanceProfile ?? createInstanceProfile(name, args.extraPolicyArns ?? [], this);
     const securityGroup = createSecurityGroup(name, args.vpcId, args.ingress ?? [], this);
     const launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-lt`,
@@ -51,7 +51,7 @@ export class ComputePool extends pulumi.ComponentResource {
     this.autoScalingGroupArn = group.arn;
     this.launchTemplateId = launchTemplate.id;
     this.securityGroupId = securityGroup.id;
-    this.instanceRoleName = role.name;
+    this.instanceRoleName = pulumi.output(profile.roleName);
     this.registerOutputs({
       autoScalingGroupName: this.autoScalingGroupName,
       autoScalingGroupArn: this.autoScalingGroupArn,
@@ -67,7 +67,7 @@ function createInstanceProfile(
   name: string,
   extraPolicyArns: readonly string[],
   parent: pulumi.Resource,
-): { role: aws.iam.Role; profile: aws.iam.InstanceProfile } {
+): { arn: pulumi.Output<string>; roleName: pulumi.Output<string> } {
   const role = new aws.iam.Role(
     `${name}-role`,
     {
@@ -89,7 +89,7 @@ function createInstanceProfile(
     );
   }
   const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name }, { parent });
-  return { role, profile };
+  return { arn: profile.arn, roleName: role.name };
 }
 
 function createSecurityGroup(
@@ -150,7 +150,7 @@ export function launchTemplateArgs(
         deviceIndex: 0,
         associatePublicIpAddress: "false",
         deleteOnTermination: "true",
-        securityGroups: [securityGroupId],
+        securityGroups: [securityGroupId, ...(args.securityGroupIds ?? [])],
       },
     ],
     blockDeviceMappings: [

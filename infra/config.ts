@@ -4,8 +4,10 @@ import { describeValue } from "./arg-errors";
 import { AUTH_TOKEN_PATTERN } from "./cache";
 import type { PriceClass } from "./cdn";
 import type { NatStrategy } from "./cidr";
+import { CORE_ADDONS, type CoreAddon } from "./cluster";
 import { DEFAULT_IMAGE_ID } from "./compute-pool";
 import { undeclaredKeys, undeclaredReason } from "./config-keys";
+import { GATEWAY_UPSTREAMS, type GatewayUpstream, providerIdOf } from "./gateway-config";
 import type { LoadBalancerIngress } from "./load-balancer";
 import { LOG_RETENTION_DAYS } from "./network";
 import { onDemandPercentFromSpotPercent } from "./spot-mix";
@@ -57,6 +59,31 @@ export interface PlatformConfig {
     readonly encryption: "AES256" | "aws:kms";
     /** Unset with aws:kms: the stack creates a customer-managed key the CDN may decrypt with. */
     readonly kmsKeyArn?: string;
+  };
+  readonly cluster: {
+    readonly version: string;
+    /** Empty: private endpoint only. */
+    readonly publicAccessCidrs: readonly string[];
+    readonly addonVersions: Readonly<Partial<Record<CoreAddon, string>>>;
+    readonly logRetentionDays: number;
+    /** Unset: the cluster creates a key of its own. */
+    readonly kmsKeyArn?: string;
+    readonly adminPrincipalArns: readonly string[];
+    /** Set: run on this existing cluster instead of creating EKS (a Pulumi secret). */
+    readonly existingKubeconfig?: pulumi.Output<string>;
+    /** Replicas of the node termination handler (3 in prod, where the pack asks for 3 per workload). */
+    readonly terminationHandlerReplicas: number;
+  };
+  readonly gateway: {
+    readonly image: string;
+    readonly upstreams: readonly GatewayUpstream[];
+    /** API keys by provider id (Pulumi secrets), for the upstreams that need one. */
+    readonly providerKeys: Readonly<Record<string, pulumi.Output<string>>>;
+    /** Unset: the client key is locked until the owner sets one. */
+    readonly clientKeySha256?: string;
+    /** 3 in prod (the pack asks for 3 replicas there), 2 elsewhere. */
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
   };
   readonly cdn: {
     readonly priceClass: PriceClass;
@@ -151,17 +178,53 @@ export const CONFIG_DEFAULTS = {
   budgetAlertSnsTopicArn: "",
   anomalyThresholdUsd: 50,
   chaosSpotInterruptionPercent: 0,
+  clusterVersion: "1.35",
+  clusterPublicAccessCidrs: [],
+  clusterLogRetentionDays: 90,
+  clusterKmsKeyArn: "",
+  clusterAdminArns: [],
+  clusterVpcCniVersion: "",
+  clusterCoreDnsVersion: "",
+  clusterKubeProxyVersion: "",
+  clusterPodIdentityAgentVersion: "",
+  existingKubeconfig: "",
+  gatewayImage: "ghcr.io/openclaw/gateway:0.1.0",
+  gatewayUpstreams: ["mock"],
+  gatewayOpenAiApiKey: "",
+  gatewayAnthropicApiKey: "",
+  gatewayClientKeySha256: "",
 } as const;
+
+/** Keys whose values are secrets: the program wraps them with `pulumi.secret` as soon as it reads them. */
+export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = [
+  "existingKubeconfig",
+  "gatewayOpenAiApiKey",
+  "gatewayAnthropicApiKey",
+  "redisAuthToken",
+];
+
+/** The config key holding each paid upstream's API key. */
+const UPSTREAM_KEY_KEYS = {
+  openai: "gatewayOpenAiApiKey",
+  anthropic: "gatewayAnthropicApiKey",
+} as const satisfies Partial<Record<GatewayUpstream, ConfigKey>>;
+
+/** Config key of each core add-on's version. */
+const ADDON_VERSION_KEYS = {
+  "vpc-cni": "clusterVpcCniVersion",
+  coredns: "clusterCoreDnsVersion",
+  "kube-proxy": "clusterKubeProxyVersion",
+  "eks-pod-identity-agent": "clusterPodIdentityAgentVersion",
+} as const satisfies Record<CoreAddon, ConfigKey>;
 
 export type ConfigKey = keyof typeof CONFIG_DEFAULTS;
 export const CONFIG_KEYS = Object.keys(CONFIG_DEFAULTS) as ConfigKey[];
 
 /** Keys set with `pulumi config set --secret`: error messages never echo their values. */
-export const SECRET_CONFIG_KEYS: readonly ConfigKey[] = ["redisAuthToken"];
-
 function shownValue(key: string, value: unknown): unknown {
   const secret = (SECRET_CONFIG_KEYS as readonly string[]).includes(key.replace(`${PROJECT}:`, ""));
-  return secret ? `[secret, ${typeof value === "string" ? value.length : 0} characters]` : value;
+  if (!secret) return value;
+  return typeof value === "string" ? `[secret, ${value.length} characters]` : "[secret]";
 }
 
 /** A config problem users can fix with `pulumi config set`: which key, what value, what is allowed. */
@@ -236,6 +299,11 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,
 const CACHE_NODE_TYPE = /^cache\.[a-z0-9]+\.[a-z0-9]+$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/** An EKS add-on version such as v1.20.4-eksbuild.1, or "" for EKS's default for the cluster version. */
+const addonVersion = z.string().refine((s) => s === "" || /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(s), {
+  error: 'must be an add-on version like "v1.20.4-eksbuild.1" or empty',
+});
+
 const instanceTypes = stringList(
   z.string().regex(INSTANCE_TYPE, { error: "must hold instance types like m6i.large" }),
   'instance types, e.g. ["m6i.large","m7i.large","m5.large"]',
@@ -308,6 +376,48 @@ const rawSchema = z.object({
   budgetAlertSnsTopicArn: optionalArn("sns"),
   anomalyThresholdUsd: integer(1),
   chaosSpotInterruptionPercent: integer(0, 100),
+  clusterVersion: z.string().regex(/^1\.\d+$/, { error: 'must be a Kubernetes minor version like "1.34"' }),
+  clusterPublicAccessCidrs: stringList(
+    z
+      .string()
+      .regex(CIDR, { error: "must hold IPv4 CIDR blocks like 203.0.113.0/24" })
+      .refine((c) => !c.endsWith("/0"), { error: "must not open the API to the whole internet (/0)" }),
+    'CIDR blocks, e.g. ["203.0.113.0/24"]',
+  ),
+  clusterLogRetentionDays: integer(1).refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+    error: `must be a CloudWatch retention period: ${LOG_RETENTION_DAYS.join(", ")}`,
+  }),
+  clusterKmsKeyArn: optionalArn("kms"),
+  clusterAdminArns: stringList(
+    z.string().refine((s) => s.startsWith("arn:aws") && s.split(":")[2] === "iam", {
+      error: "must hold IAM role or user ARNs",
+    }),
+    'IAM ARNs, e.g. ["arn:aws:iam::123456789012:role/admins"]',
+  ),
+  clusterVpcCniVersion: addonVersion,
+  clusterCoreDnsVersion: addonVersion,
+  clusterKubeProxyVersion: addonVersion,
+  clusterPodIdentityAgentVersion: addonVersion,
+  existingKubeconfig: z.string({ error: "must be a kubeconfig (YAML or JSON text)" }),
+  gatewayImage: z
+    .string()
+    .regex(/^[a-z0-9.\-_/:]+(:[\w.-]+|@sha256:[0-9a-f]{64})$/, {
+      error:
+        "must be an image pinned by tag or digest, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/gateway:0.1.0",
+    })
+    .refine((image) => !image.endsWith(":latest"), {
+      error: "must be pinned to a release tag or digest, not :latest",
+    }),
+  gatewayUpstreams: stringList(
+    oneOf(GATEWAY_UPSTREAMS),
+    `upstreams from ${GATEWAY_UPSTREAMS.join(", ")}`,
+  ).pipe(z.array(z.string()).min(1, { error: "must list at least one upstream" })),
+  gatewayOpenAiApiKey: z.string({ error: "must be an API key (text)" }),
+  gatewayAnthropicApiKey: z.string({ error: "must be an API key (text)" }),
+  gatewayClientKeySha256: z.string().refine((s) => s === "" || /^[0-9a-f]{64}$/.test(s), {
+    error:
+      'must be the lowercase hex sha256 of the key clients send (printf %s "$KEY" | sha256sum), or empty',
+  }),
 });
 type RawConfig = z.infer<typeof rawSchema>;
 
@@ -367,6 +477,14 @@ function crossKeyIssues(raw: RawConfig): ConfigIssue[] {
       "budgetAlertEmails",
       `must list an address (or set ${qualifiedKey("budgetAlertSnsTopicArn")}) when ${qualifiedKey("monthlyBudgetUsd")} is set`,
     );
+  }
+  for (const [upstream, key] of Object.entries(UPSTREAM_KEY_KEYS)) {
+    if ((raw.gatewayUpstreams as string[]).includes(upstream) && raw[key].trim() === "") {
+      add(
+        "gatewayUpstreams",
+        `lists ${upstream}, which needs ${qualifiedKey(key)} (pulumi config set --secret)`,
+      );
+    }
   }
   return issues;
 }
@@ -494,6 +612,36 @@ function toPlatformConfig(raw: RawConfig): PlatformConfig {
     ...(raw.chaosSpotInterruptionPercent > 0
       ? { chaos: { spotInterruptionPercent: raw.chaosSpotInterruptionPercent } }
       : {}),
+    cluster: {
+      version: raw.clusterVersion,
+      publicAccessCidrs: raw.clusterPublicAccessCidrs,
+      addonVersions: Object.fromEntries(
+        CORE_ADDONS.flatMap((addon) => {
+          const version = raw[ADDON_VERSION_KEYS[addon]];
+          return version === "" ? [] : [[addon, version]];
+        }),
+      ),
+      logRetentionDays: raw.clusterLogRetentionDays,
+      kmsKeyArn: emptyToUndefined(raw.clusterKmsKeyArn),
+      adminPrincipalArns: raw.clusterAdminArns,
+      existingKubeconfig:
+        raw.existingKubeconfig.trim() === "" ? undefined : pulumi.secret(raw.existingKubeconfig),
+      terminationHandlerReplicas: prod ? 3 : 2,
+    },
+    gateway: {
+      image: raw.gatewayImage,
+      upstreams: raw.gatewayUpstreams as GatewayUpstream[],
+      providerKeys: Object.fromEntries(
+        Object.entries(UPSTREAM_KEY_KEYS).flatMap(([upstream, key]) =>
+          (raw.gatewayUpstreams as string[]).includes(upstream)
+            ? [[providerIdOf(upstream as GatewayUpstream), pulumi.secret(raw[key])]]
+            : [],
+        ),
+      ),
+      clientKeySha256: emptyToUndefined(raw.gatewayClientKeySha256),
+      minReplicas: prod ? 3 : 2,
+      maxReplicas: prod ? 12 : 4,
+    },
   };
 }
 

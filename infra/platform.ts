@@ -1,16 +1,21 @@
 import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { GatewayService } from "../services/gateway/deploy";
 import { Alarms, cloudWatchKeyStatement } from "./alarms";
 import { Cache } from "./cache";
 import { Cdn } from "./cdn";
 import { SpotInterruptionExperiment } from "./chaos";
+import { Cluster, type NodeJoinArgs } from "./cluster";
 import { ComputePool, type ComputePoolArgs, type ScheduledActionArgs } from "./compute-pool";
 import type { PlatformConfig, PoolConfig } from "./config";
 import { EncryptionKey } from "./encryption-key";
+import { FinOps } from "./finops";
+import { PREFER_SPOT, referenceGatewayConfig } from "./gateway-config";
 import { GATEWAY_NODE_PORT } from "./gateway-node-port";
 import { LoadBalancer } from "./load-balancer";
-import { FinOps } from "./finops";
 import { Network } from "./network";
+import { SpotInterruptionHandler } from "./spot-interruption-handler";
 import { buildRequiredTags } from "./tags";
 import { type PolicyStatement, TieredStorage } from "./tiered-storage";
 
@@ -48,6 +53,13 @@ export interface PlatformOutputs {
   readonly budgetName: pulumi.Output<string> | undefined;
   /** The FIS Spot-interruption experiment template, when `chaosSpotInterruptionPercent` is set. */
   readonly chaosExperimentTemplateId: pulumi.Output<string> | undefined;
+  /** The EKS cluster's name; undefined when the stack runs on an existing cluster. */
+  readonly clusterName: pulumi.Output<string> | undefined;
+  readonly clusterEndpoint: pulumi.Output<string> | undefined;
+  /** The provider every Kubernetes object of the stack uses. */
+  readonly kubernetesProvider: k8s.Provider;
+  /** The gateway's in-cluster URL; outside the cluster it answers on every node's GATEWAY_NODE_PORT. */
+  readonly gatewayUrl: pulumi.Output<string>;
 }
 
 /**
@@ -103,6 +115,28 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     },
     withProvider,
   );
+  // EKS, unless the stack runs on a cluster of the user's (then the pools stay plain instances).
+  const cluster =
+    config.cluster.existingKubeconfig === undefined
+      ? new Cluster(
+          "cluster",
+          {
+            clusterName: `${config.tags.service}-${config.tags.environment}`,
+            version: config.cluster.version,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            publicAccessCidrs: config.cluster.publicAccessCidrs,
+            kmsKeyArn: config.cluster.kmsKeyArn,
+            logRetentionDays: config.cluster.logRetentionDays,
+            addonVersions: config.cluster.addonVersions,
+            adminPrincipalArns: config.cluster.adminPrincipalArns,
+          },
+          withProvider,
+        )
+      : undefined;
+  const kubernetesProvider = new k8s.Provider("k8s", {
+    kubeconfig: cluster?.kubeconfig ?? config.cluster.existingKubeconfig,
+  });
 
   const shared = {
     vpcId: network.vpcId,
@@ -126,6 +160,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     "baseline",
     {
       ...shared,
+      ...joining(cluster, "baseline", tags),
       ...poolSizing(config.compute.baseline),
       predictiveScaling:
         config.compute.predictiveScaling === "off" ? undefined : { mode: config.compute.predictiveScaling },
@@ -136,6 +171,7 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     "burst",
     {
       ...shared,
+      ...joining(cluster, "burst", tags),
       ...poolSizing(config.compute.burst),
       scheduledActions: config.compute.offHoursScaleDown ? offHoursSchedule(config.compute.burst) : [],
     },
@@ -230,6 +266,46 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
         withProvider,
       )
     : undefined;
+  if (cluster) {
+    new SpotInterruptionHandler(
+      "node-drain",
+      {
+        groups: [
+          {
+            key: "baseline",
+            groupName: baseline.autoScalingGroupName,
+            groupArn: baseline.autoScalingGroupArn,
+          },
+          { key: "burst", groupName: burst.autoScalingGroupName, groupArn: burst.autoScalingGroupArn },
+        ],
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcIssuerHostPath: cluster.oidcIssuerHostPath,
+        kubernetesProvider,
+        replicas: config.cluster.terminationHandlerReplicas,
+      },
+      withProvider,
+    );
+  }
+  // The gateway on the nodes' port (a load balancer's target group sends traffic there), preferring
+  // Spot nodes and falling back to On-Demand ones.
+  const gateway = new GatewayService(
+    "gateway",
+    {
+      image: config.gateway.image,
+      config: referenceGatewayConfig(config.gateway.upstreams, config.gateway.clientKeySha256),
+      providerKeys: { ...config.gateway.providerKeys },
+      redisUrl: cache.url,
+      minReplicas: config.gateway.minReplicas,
+      maxReplicas: config.gateway.maxReplicas,
+      exposure: "NodePort",
+      nodePort: GATEWAY_NODE_PORT,
+      // NodePort traffic arrives from nodes and the load balancer, all inside the VPC.
+      ingressCidrs: [config.network.vpcCidr],
+      tolerations: PREFER_SPOT.tolerations,
+      nodePreferences: PREFER_SPOT.nodePreferences,
+    },
+    { provider: kubernetesProvider },
+  );
   resolveCdnBucketStatements(cdn.originReadStatement.apply((statement) => [statement]));
   resolveCdnKeyStatements(cdn.originKmsDecryptStatement.apply((statement) => [statement]));
 
@@ -269,7 +345,22 @@ export function createPlatform(config: PlatformConfig, opts: PlatformOptions = {
     dashboardName: alarms.dashboardName,
     budgetName: finops?.budgetName,
     chaosExperimentTemplateId: chaos?.experimentTemplateId,
+    clusterName: cluster?.clusterName,
+    clusterEndpoint: cluster?.endpoint,
+    kubernetesProvider,
+    gatewayUrl: gateway.url,
   };
+}
+
+/** A pool's args to join the cluster (AMI, user data, node profile, tags), or nothing without one. */
+function joining(
+  cluster: Cluster | undefined,
+  pool: string,
+  tags: Readonly<Record<string, string>>,
+): Partial<NodeJoinArgs> {
+  if (!cluster) return {};
+  const join = cluster.nodeArgs(pool);
+  return { ...join, tags: { ...tags, ...join.tags } };
 }
 
 function poolSizing(pool: PoolConfig) {

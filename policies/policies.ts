@@ -1,4 +1,5 @@
 import { cdnPolicies } from "./cdn";
+import { clusterPolicies } from "./cluster";
 import { computePolicies } from "./compute";
 import { costPolicies } from "./cost";
 import { elasticachePolicies } from "./elasticache";
@@ -22,6 +23,7 @@ export const catalog: readonly CatalogEntry[] = [
   ...loggingPolicies,
   ...cdnPolicies,
   ...computePolicies,
+  ...clusterPolicies,
   ...kubernetesPolicies,
   ...loadBalancerPolicies,
   ...elasticachePolicies,

@@ -20,7 +20,8 @@ export type Family =
   | "compute"
   | "kubernetes"
   | "load-balancer"
-  | "cache";
+  | "cache"
+  | "cluster";
 
 /** A resource as every OpenClaw check sees it: plain props (unknowns marked), its provider, its references. */
 export interface Subject {

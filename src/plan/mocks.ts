@@ -124,6 +124,12 @@ function clusterMock(name: string, inputs: State, ctx: MockContext): MockOutcome
       certificateAuthority: { data: Buffer.from(`mock-ca-${name}`).toString("base64") },
       status: "ACTIVE",
       version: stringInput(inputs, "version") ?? "1.31",
+      identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.region}.amazonaws.com/id/${host}` }] }],
+      vpcConfig: {
+        ...(typeof inputs.vpcConfig === "object" && inputs.vpcConfig !== null ? inputs.vpcConfig : {}),
+        clusterSecurityGroupId: prefixedId("sg", `eks-cluster:${name}`),
+        vpcId: prefixedId("vpc", `eks:${name}`),
+      },
     },
   };
 }
@@ -196,6 +202,19 @@ const TYPE_MOCKS: Record<string, TypeMock> = {
   "aws:iam/policy:Policy": namedArnMock("iam", "policy/", true),
   "aws:iam/instanceProfile:InstanceProfile": namedArnMock("iam", "instance-profile/", true),
   "aws:eks/cluster:Cluster": clusterMock,
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (name, inputs, ctx) => {
+    const host = (stringInput(inputs, "url") ?? `https://oidc.${name}`).replace(/^https:\/\//, "");
+    const id = arn(ctx, "iam", `oidc-provider/${host}`, true);
+    return { id, extra: { arn: id } };
+  },
+  "aws:sqs/queue:Queue": (name, inputs, ctx) => {
+    const physical = stringInput(inputs, "name") ?? autoName(name);
+    const url = `https://sqs.${ctx.region}.amazonaws.com/${MOCK_ACCOUNT_ID}/${physical}`;
+    return {
+      id: url,
+      extra: { name: physical, url, arn: `arn:aws:sqs:${ctx.region}:${MOCK_ACCOUNT_ID}:${physical}` },
+    };
+  },
   "aws:kms/key:Key": (name, _inputs, ctx) => {
     const id = `${hexOf(`kms:${name}`, 8)}-${hexOf(`kms2:${name}`, 4)}-4${hexOf(`kms3:${name}`, 3)}-8${hexOf(`kms4:${name}`, 3)}-${hexOf(`kms5:${name}`, 12)}`;
     return { id, extra: { keyId: id, arn: arn(ctx, "kms", `key/${id}`) } };
@@ -291,6 +310,24 @@ function availabilityZones(region: string): State {
   };
 }
 
+/**
+ * A public SSM parameter as SSM answers it. AMI parameters (`…/image_id`, as for EKS-optimized AMIs)
+ * resolve to an AMI-shaped id derived from the name, so two runs agree and two AMIs differ.
+ */
+function ssmParameter(name: string, ctx: MockContext): State {
+  const value = /(image_id|ami)/.test(name) ? `ami-${hexOf(`ssm:${name}`, 17)}` : `mock-value-of-${name}`;
+  return {
+    id: name,
+    name,
+    arn: arn(ctx, "ssm", `parameter${name.startsWith("/") ? "" : "/"}${name}`),
+    type: "String",
+    value,
+    insecureValue: value,
+    version: 1,
+    withDecryption: true,
+  };
+}
+
 /** Answers the data-source calls programs commonly make. Unknown calls echo their inputs. */
 export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): State {
   const inputs = args.inputs as State;
@@ -330,6 +367,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): S
       const account = ELB_ACCOUNTS[ctx.region] ?? MOCK_ACCOUNT_ID;
       return { id: account, arn: `arn:aws:iam::${account}:root` };
     }
+    case "aws:ssm/getParameter:getParameter":
+      return ssmParameter(String(inputs.name ?? ""), ctx);
     case "aws:iam/getPolicyDocument:getPolicyDocument":
       return { id: "policy-document", json: renderPolicyDocument(inputs) };
     default:

@@ -57,6 +57,39 @@ describe("ComputePool launch template", () => {
     expect(ssm.inputs.policyArn).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
   });
 
+  it("uses a given instance profile (a cluster's node profile) and extra security groups instead of its own role", async () => {
+    const result = await evaluate(
+      () =>
+        new ComputePool("pool", {
+          ...base,
+          instanceProfile: {
+            arn: "arn:aws:iam::123456789012:instance-profile/nodes",
+            roleName: "nodes",
+          },
+          securityGroupIds: ["sg-0nodes"],
+        }),
+    );
+    const lt = onlyOfType(result, "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(lt.inputs.iamInstanceProfile).toEqual({ arn: "arn:aws:iam::123456789012:instance-profile/nodes" });
+    const [eni] = lt.inputs.networkInterfaces as Record<string, unknown>[];
+    expect(eni?.securityGroups).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/), "sg-0nodes"]);
+    expect(ofType(result, "aws:iam/role:Role")).toEqual([]);
+    expect(ofType(result, "aws:iam/instanceProfile:InstanceProfile")).toEqual([]);
+    expect(
+      validateComputePoolArgs({
+        ...base,
+        instanceProfile: { arn: "a", roleName: "r" },
+        extraPolicyArns: ["p"],
+      }),
+    ).toEqual([
+      {
+        propertyPath: "extraPolicyArns",
+        reason:
+          'extraPolicyArns cannot be combined with instanceProfile (attach them to that profile\'s role instead); got ["p"]',
+      },
+    ]);
+  });
+
   it("tags instances, volumes and network interfaces at launch", async () => {
     const tags = { owner: "a", environment: "dev" };
     const result = await evaluate(() => new ComputePool("pool", { ...base, tags }));

@@ -131,6 +131,51 @@ describe("validatePlatformConfig", () => {
     expect(config.cdn.webAclArn).toBe("arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/1");
   });
 
+  it("reads the cluster keys: version, allow-list, pinned add-ons, and the kubeconfig as a secret", async () => {
+    const defaults = validatePlatformConfig({});
+    expect({ ...defaults.cluster, existingKubeconfig: undefined }).toEqual({
+      version: "1.35",
+      publicAccessCidrs: [],
+      addonVersions: {},
+      logRetentionDays: 90,
+      kmsKeyArn: undefined,
+      adminPrincipalArns: [],
+      existingKubeconfig: undefined,
+      terminationHandlerReplicas: 2,
+    });
+    const config = validatePlatformConfig({
+      environment: "prod",
+      baselineOnDemandBase: 2,
+      burstOnDemandBase: 2,
+      clusterPublicAccessCidrs: '["203.0.113.0/24"]',
+      clusterVpcCniVersion: "v1.20.4-eksbuild.1",
+      existingKubeconfig: "apiVersion: v1",
+    });
+    expect(config.cluster.publicAccessCidrs).toEqual(["203.0.113.0/24"]);
+    expect(config.cluster.addonVersions).toEqual({ "vpc-cni": "v1.20.4-eksbuild.1" });
+    expect(config.cluster.terminationHandlerReplicas).toBe(3);
+    expect(
+      config.cluster.existingKubeconfig && pulumi.isSecret(config.cluster.existingKubeconfig),
+    ).toBeTruthy();
+  });
+
+  it("rejects a bad cluster version, a world-open endpoint and a malformed add-on version; never echoes the kubeconfig", () => {
+    expect(errorFor({ clusterVersion: "latest" })).toContain(
+      'openclaw:clusterVersion must be a Kubernetes minor version like "1.34"; got "latest"',
+    );
+    expect(errorFor({ clusterPublicAccessCidrs: ["0.0.0.0/0"] })).toContain(
+      "openclaw:clusterPublicAccessCidrs must not open the API to the whole internet (/0)",
+    );
+    expect(errorFor({ clusterCoreDnsVersion: "1.11" })).toContain(
+      'openclaw:clusterCoreDnsVersion must be an add-on version like "v1.20.4-eksbuild.1" or empty; got "1.11"',
+    );
+    const message = errorFor({ existingKubeconfig: { token: "hunter2" } });
+    expect(message).toContain(
+      'openclaw:existingKubeconfig must be a kubeconfig (YAML or JSON text); got "[secret]"',
+    );
+    expect(message).not.toContain("hunter2");
+  });
+
   it("lists several problems at once and rejects unknown keys (typos)", () => {
     const message = errorFor({ environment: "qa", flowLogRetentionDays: 10 });
     expect(message.split(" | ")).toHaveLength(2);

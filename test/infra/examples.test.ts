@@ -62,6 +62,17 @@ const EXPECTATIONS: Record<string, (result: EvaluationResult) => void> = {
     expect(deployment.provider).toMatch(/::cluster::/);
     expect(ofType(result, "kubernetes:core/v1:Secret")).toHaveLength(1);
   },
+  "eks-spot-nodes": (result) => {
+    const eks = onlyOfType(result, "aws:eks/cluster:Cluster");
+    expect(input(eks, "vpcConfig.publicAccessCidrs")).toEqual(["203.0.113.0/24"]);
+    const template = onlyOfType(result, "aws:ec2/launchTemplate:LaunchTemplate");
+    const userData = Buffer.from(String(template.inputs.userData), "base64").toString("utf8");
+    expect(userData).toContain("name: eks-spot-nodes\n");
+    expect(userData).toContain("--node-labels=openclaw.dev/pool=workers");
+    expect(onlyOfType(result, "aws:eks/accessEntry:AccessEntry").inputs.type).toBe("EC2_LINUX");
+    expect(ofType(result, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(4);
+    expect(ofType(result, "aws:autoscaling/lifecycleHook:LifecycleHook")).toHaveLength(1);
+  },
   "warm-pool": (result) => {
     const asg = onlyOfType(result, ASG);
     expect(asg.inputs.mixedInstancesPolicy).toBeUndefined();

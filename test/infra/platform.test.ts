@@ -15,6 +15,7 @@ import {
   input,
   isTaggable,
   loadStackConfig,
+  named,
   ofType,
   onlyOfType,
   policyDocument,
@@ -62,13 +63,17 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
         "openclaw:infra:Alarms",
         "openclaw:infra:Cache",
         "openclaw:infra:Cdn",
+        "openclaw:infra:Cluster",
         "openclaw:infra:ComputePool",
         "openclaw:infra:ComputePool",
         "openclaw:infra:EncryptionKey",
         "openclaw:infra:LoadBalancer",
         "openclaw:infra:Network",
+        "openclaw:infra:SpotInterruptionHandler",
         "openclaw:infra:TieredStorage",
+        "openclaw:index:GatewayService",
         "pulumi:providers:aws",
+        "pulumi:providers:kubernetes",
         // prod encrypts assets with SSE-KMS under a stack-managed key.
         ...(stack === "prod" ? ["openclaw:infra:EncryptionKey"] : []),
         // dev sets a budget (AWS Budget + anomaly alerts) and a Spot-interruption experiment.
@@ -179,7 +184,8 @@ describe("environment-dependent choices", () => {
         .map((s) => s.name)
         .sort(),
     ).toEqual(["burst-schedule-business-hours", "burst-schedule-off-hours"]);
-    expect(input(onlyOfType(dev, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(14);
+    expect(input(named(dev, "network-flow-logs"), "retentionInDays")).toBe(14);
+    expect(input(named(dev, "cluster-logs"), "retentionInDays")).toBe(30);
   });
 
   it("prod: 3 AZs, a NAT gateway per AZ, On-Demand base >= 2 in every pool, longer retention", () => {
@@ -199,7 +205,8 @@ describe("environment-dependent choices", () => {
         "mixedInstancesPolicy.instancesDistribution.onDemandPercentageAboveBaseCapacity",
       ),
     ).toBe(20);
-    expect(input(onlyOfType(prod, "aws:cloudwatch/logGroup:LogGroup"), "retentionInDays")).toBe(365);
+    expect(input(named(prod, "network-flow-logs"), "retentionInDays")).toBe(365);
+    expect(input(named(prod, "cluster-logs"), "retentionInDays")).toBe(365);
     expect(ofType(prod, "aws:autoscaling/schedule:Schedule")).toEqual([]);
     expect(
       ofType(prod, "aws:autoscaling/policy:Policy")
@@ -209,9 +216,13 @@ describe("environment-dependent choices", () => {
   });
 
   it("prod: SSE-KMS assets under a rotating stack-managed key that only this CDN may decrypt with", () => {
-    // dev has only the platform key (cache, alarm topic); prod adds the assets key.
-    expect(ofType(dev, "aws:kms/key:Key").map((k) => k.name)).toEqual(["platform-key-key"]);
-    const key = prod.resources.find((r) => r.name === "assets-key-key") as CapturedResource;
+    // dev: the platform key (cache, alarm topic) and the cluster's own key (secrets, control-plane logs).
+    expect(
+      ofType(dev, "aws:kms/key:Key")
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(["cluster-key-key", "platform-key-key"]);
+    const key = named(prod, "assets-key-key");
     expect(key.inputs.enableKeyRotation).toBe(true);
     const statements = policyDocument(key).Statement;
     expect(statements.map((st) => st.Sid)).toEqual(["EnableIamPolicies", "AllowCloudFrontOacDecrypt"]);
@@ -315,7 +326,7 @@ describe("optional hardening keys", () => {
       "openclaw:flowLogKmsKeyArn": kms,
       "openclaw:cdnWebAclArn": waf,
     });
-    expect(onlyOfType(result, "aws:cloudwatch/logGroup:LogGroup").inputs.kmsKeyId).toBe(kms);
+    expect(named(result, "network-flow-logs").inputs.kmsKeyId).toBe(kms);
     expect(onlyOfType(result, "aws:cloudfront/distribution:Distribution").inputs.webAclId).toBe(waf);
   });
 });
@@ -338,6 +349,9 @@ describe("index.ts", () => {
         "assetsKeyArn",
         "budgetName",
         "chaosExperimentTemplateId",
+        "clusterEndpoint",
+        "clusterName",
+        "gatewayInClusterUrl",
         "cdnUrl",
         "natGatewayIds",
         "platformKeyArn",

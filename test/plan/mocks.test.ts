@@ -64,6 +64,51 @@ describe("mockResource", () => {
   });
 });
 
+describe("EKS-related mocks", () => {
+  it("gives an EKS cluster an endpoint, a CA, an OIDC issuer and a cluster security group", () => {
+    const { id, state } = mock("aws:eks/cluster:Cluster", "eks", { name: "openclaw-dev", version: "1.35" });
+    expect(id).toBe("openclaw-dev");
+    expect(state.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.eu-west-1\.eks\.amazonaws\.com$/);
+    const host = String(state.endpoint).slice(8, 40);
+    expect(state.identities).toEqual([
+      { oidcs: [{ issuer: `https://oidc.eks.eu-west-1.amazonaws.com/id/${host}` }] },
+    ]);
+    expect(state.vpcConfig).toMatchObject({
+      clusterSecurityGroupId: expect.stringMatching(/^sg-[0-9a-f]{17}$/),
+    });
+  });
+
+  it("names an OIDC provider's ARN after its issuer, and gives SQS queues a URL id and an ARN", () => {
+    const oidc = mock("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "oidc", {
+      url: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+    });
+    expect(oidc.state.arn).toBe(
+      `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC`,
+    );
+    const queue = mock("aws:sqs/queue:Queue", "drain");
+    expect(queue.id).toMatch(
+      new RegExp(`^https://sqs\\.eu-west-1\\.amazonaws\\.com/${MOCK_ACCOUNT_ID}/drain-[0-9a-f]{7}$`),
+    );
+    expect(queue.state.arn).toBe(`arn:aws:sqs:eu-west-1:${MOCK_ACCOUNT_ID}:${queue.state.name}`);
+  });
+
+  it("answers AMI parameters from SSM with a stable, AMI-shaped id per parameter", () => {
+    const ami = (name: string) =>
+      mockCall({ token: "aws:ssm/getParameter:getParameter", inputs: { name } }, ctx);
+    const eks135 = ami(
+      "/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/image_id",
+    );
+    expect(eks135.value).toMatch(/^ami-[0-9a-f]{17}$/);
+    expect(eks135.value).toBe(
+      ami("/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/x86_64/standard/recommended/image_id").value,
+    );
+    expect(
+      ami("/aws/service/eks/optimized-ami/1.34/amazon-linux-2023/x86_64/standard/recommended/image_id").value,
+    ).not.toBe(eks135.value);
+    expect(ami("/openclaw/feature-flag").value).toBe("mock-value-of-/openclaw/feature-flag");
+  });
+});
+
 describe("mockCall", () => {
   it("answers region, identity and availability zones from the context", () => {
     expect(mockCall({ token: "aws:index/getRegion:getRegion", inputs: {} }, ctx)).toMatchObject({

@@ -38,3 +38,19 @@ describe.each(["dev", "prod"])("the %s reference stack", (stack) => {
     expect(mandatory(violations)).toEqual([]);
   });
 });
+
+describe("a prod stack whose EKS endpoint is opened to the internet", () => {
+  it("is caught by the pack (eks-private-endpoint), with the config's allow-list kept", async () => {
+    const evaluation = await evaluateProgram({
+      program: path.join(REPO_ROOT, "index.ts"),
+      stack: "prod",
+      config: { ...loadStackConfig("prod"), "openclaw:clusterPublicAccessCidrs": '["198.51.100.0/24"]' },
+      defaultProviders: true,
+    });
+    const violations = await analyzeResources(evaluation.resources, { packDir: PACK_DIR });
+    expect(mandatory(violations)).toEqual([
+      "eks-private-endpoint → urn:pulumi:prod::openclaw::openclaw:infra:Cluster$aws:eks/cluster:Cluster::cluster-eks: " +
+        "vpcConfig.endpointPublicAccess is true in prod; set it to false.",
+    ]);
+  });
+});
