@@ -116,6 +116,14 @@ describe.each(["dev", "prod"] as const)("the %s stack's request path", (stack) =
     );
   });
 
+  it("gives the gateway the stack's Redis: its Secret is built from the replication group, its config reads it", () => {
+    const group = onlyOfType(result, "aws:elasticache/replicationGroup:ReplicationGroup");
+    const secret = onlyOfType(result, "kubernetes:core/v1:Secret");
+    expect(Object.values(secret.propertyDependencies ?? {}).flat()).toContain(group.urn);
+    const configMap = onlyOfType(result, "kubernetes:core/v1:ConfigMap");
+    expect(JSON.stringify(configMap.inputs.data)).toContain("redisUrl: ${OPENCLAW_REDIS_URL}");
+  });
+
   it("alarms on the ALB, both pools, the CDN and every Redis node, and has one dashboard", () => {
     const alarms = ofType(result, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
     const members = stack === "dev" ? ["001"] : ["001", "002"];
