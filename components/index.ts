@@ -6,6 +6,7 @@
  */
 export { GatewayService } from "../services/gateway/deploy";
 export { Cdn } from "./cdn";
+export { Cluster } from "./cluster";
 export { ComputePool } from "./compute-pool";
 export { Network } from "./network";
 export { TieredStorage } from "./tiered-storage";

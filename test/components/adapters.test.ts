@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cdn, ComputePool, Network, TieredStorage } from "../../components";
+import { Cdn, Cluster, ComputePool, Network, TieredStorage } from "../../components";
 import { toInfraLifecycle } from "../../components/tiered-storage";
 import { evaluate, input, named, onlyOfType } from "../infra/helpers";
 
@@ -36,6 +36,26 @@ describe("component package adapters", () => {
     expect(input(onlyOfType(result, "aws:cloudfront/distribution:Distribution"), "priceClass")).toBe(
       "PriceClass_200",
     );
+  });
+
+  it("pass the Cluster's four add-on versions to the infra component's map", async () => {
+    const result = await evaluate(() => {
+      const cluster = new Cluster("eks", {
+        clusterName: "shop-dev",
+        version: "1.33",
+        vpcId: "vpc-1",
+        subnetIds: ["subnet-a", "subnet-b"],
+        coreDnsVersion: "v1.11.4-eksbuild.2",
+      });
+      return { endpoint: cluster.endpoint };
+    });
+    expect(onlyOfType(result, "openclaw:infra:Cluster").parent).toBe(
+      onlyOfType(result, "openclaw:index:Cluster").urn,
+    );
+    const addons = result.resources.filter((r) => r.type === "aws:eks/addon:Addon");
+    const versions = Object.fromEntries(addons.map((a) => [a.inputs.addonName, a.inputs.addonVersion]));
+    expect(versions.coredns).toBe("v1.11.4-eksbuild.2");
+    expect(versions["vpc-cni"]).toBeUndefined();
   });
 
   it("leave validation to the infra component: a hop limit of 3 is refused by name", async () => {

@@ -12,6 +12,7 @@ describe("components/schema.json", () => {
     const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as { resources: Record<string, unknown> };
     expect(Object.keys(schema.resources).sort()).toEqual([
       "openclaw:index:Cdn",
+      "openclaw:index:Cluster",
       "openclaw:index:ComputePool",
       "openclaw:index:GatewayService",
       "openclaw:index:Network",
