@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/cost/estimate";
 import { tierShares } from "../../src/cost/pricers/storage";
-import type { PricedResourceInput } from "../../src/cost/types";
 import { parseUsageOverrides } from "../../src/cost/usage";
+import { pricedResource } from "./helpers";
 
 const H = 730;
-const res = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[] = []) =>
-  ({
-    urn: `urn:pulumi:dev::openclaw::${type}::${name}`,
-    type,
-    name,
-    inputs,
-    dependencies,
-  }) satisfies PricedResourceInput;
+const res = pricedResource;
 
 const ASG = "aws:autoscaling/group:Group";
 const LT = "aws:ec2/launchTemplate:LaunchTemplate";

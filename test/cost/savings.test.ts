@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/cost/estimate";
-import type { PricedResourceInput } from "../../src/cost/types";
 import { evaluatePlatform, loadStackConfig } from "../infra/helpers";
+import { pricedResource } from "./helpers";
 
-const res = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[] = []) =>
-  ({
-    urn: `urn:pulumi:dev::openclaw::${type}::${name}`,
-    type,
-    name,
-    inputs,
-    dependencies,
-  }) satisfies PricedResourceInput;
+const res = pricedResource;
 
 /** A mixed group: 1 On-Demand base, then half of everything above it On-Demand. */
 const mixedGroup = res("aws:autoscaling/group:Group", "pool", {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/cost/estimate";
 import { cronDays } from "../../src/cost/pricers/schedule";
-import type { PricedResourceInput } from "../../src/cost/types";
+import { pricedResource } from "./helpers";
 
-const res = (type: string, name: string, inputs: Record<string, unknown>, dependencies: string[] = []) =>
-  ({
-    urn: `urn:pulumi:dev::openclaw::${type}::${name}`,
-    type,
-    name,
-    inputs,
-    dependencies,
-  }) satisfies PricedResourceInput;
+const res = pricedResource;
 
 const ASG = "aws:autoscaling/group:Group";
 const SCHEDULE = "aws:autoscaling/schedule:Schedule";

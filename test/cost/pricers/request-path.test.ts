@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../../src/cost/estimate";
 import type { PricedResourceInput } from "../../../src/cost/types";
+import { pricedResource } from "../helpers";
 
 const H = 730;
-const res = (type: string, name: string, inputs: Record<string, unknown>) =>
-  ({ urn: `urn:pulumi:dev::openclaw::${type}::${name}`, type, name, inputs }) satisfies PricedResourceInput;
+const res = pricedResource;
 
 function line(resource: PricedResourceInput) {
   const [priced] = estimateCost([resource]).byResource;
