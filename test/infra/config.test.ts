@@ -147,7 +147,8 @@ describe("validatePlatformConfig", () => {
       environment: "prod",
       baselineOnDemandBase: 2,
       burstOnDemandBase: 2,
-      albCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+      albCertificateArn:
+        "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
       apiDomainName: "api-origin.example.com",
       redisReplicas: 1,
       clusterPublicAccessCidrs: '["203.0.113.0/24"]',

@@ -121,6 +121,7 @@ describe.each(["dev", "prod"] as const)("the %s stack's request path", (stack) =
     const secret = onlyOfType(result, "kubernetes:core/v1:Secret");
     expect(Object.values(secret.propertyDependencies ?? {}).flat()).toContain(group.urn);
     const configMap = onlyOfType(result, "kubernetes:core/v1:ConfigMap");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the gateway config's ${ENV} syntax, not a JS template
     expect(JSON.stringify(configMap.inputs.data)).toContain("redisUrl: ${OPENCLAW_REDIS_URL}");
   });
 
