@@ -17,7 +17,8 @@ app.ready().then(async () => {
   const packages = new Set();
   for (const file of Object.keys(require.cache)) {
     const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file);
-    if (match) packages.add(match[1]);
+    // tsx (the TypeScript hook this child runs under, not the gateway) loads esbuild itself
+    if (match && match[1] !== "tsx" && match[1] !== "esbuild") packages.add(match[1]);
   }
   await app.close();
   process.stdout.write(JSON.stringify([...packages].sort()));
