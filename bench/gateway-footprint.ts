@@ -96,7 +96,14 @@ interface Variant {
   readonly name: string;
   /** node arguments that start the gateway; the gateway's own flags are appended. */
   readonly node: string[];
+  /** Set in the gateway's environment on top of this process's. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+const { GATEWAY_NODE_FLAGS, GATEWAY_ENV } = require("../services/gateway/runtime.js") as {
+  GATEWAY_NODE_FLAGS: string[];
+  GATEWAY_ENV: Record<string, string>;
+};
 
 const VARIANTS: readonly Variant[] = [
   {
@@ -104,18 +111,39 @@ const VARIANTS: readonly Variant[] = [
     node: ["--require", "tsx/cjs", __filename, "--role", "legacy"],
   },
   { name: "lean build (bin/openclaw.js → dist bundle)", node: ["bin/openclaw.js", "gateway"] },
-  // An opt-in for the image (NODE_OPTIONS): V8 favours memory over speed, mostly by growing the heap less.
+  // What the image's ENTRYPOINT and ENV run (services/gateway/runtime.js).
   {
-    name: "lean build + node --optimize-for-size",
-    node: ["--optimize-for-size", "bin/openclaw.js", "gateway"],
+    name: "lean build as the image runs it",
+    node: [...GATEWAY_NODE_FLAGS, "services/gateway/dist/gateway.js"],
+    env: GATEWAY_ENV,
   },
+  ...(process.env.FOOTPRINT_EXTRA_FLAGS
+    ? [
+        {
+          name: `image + ${process.env.FOOTPRINT_EXTRA_FLAGS}`,
+          node: [
+            ...GATEWAY_NODE_FLAGS,
+            ...process.env.FOOTPRINT_EXTRA_FLAGS.split(" "),
+            "services/gateway/dist/gateway.js",
+          ],
+          env: GATEWAY_ENV,
+        },
+      ]
+    : []),
 ];
 
 const children = new Set<ChildProcess>();
 
 /** Starts `node <args>` and resolves with the URL from its first `"url":"..."` stdout line. */
-function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
+function startChild(
+  args: string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.add(child);
   child.once("exit", () => children.delete(child));
   return new Promise((resolve, reject) => {
@@ -162,7 +190,7 @@ async function startsOf(variant: Variant, gatewayArgs: string[]) {
   const idleMb: number[] = [];
   for (let i = 0; i < STARTS; i++) {
     const started = performance.now();
-    const { child, url } = await startChild([...variant.node, ...gatewayArgs]);
+    const { child, url } = await startChild([...variant.node, ...gatewayArgs], variant.env);
     const ready = await fetch(`${url}/readyz`);
     if (ready.status !== 200) throw new Error(`${variant.name}: /readyz answered ${ready.status}`);
     coldMs.push(performance.now() - started);
@@ -184,7 +212,7 @@ interface Measured {
 
 /** Peak RSS of one fresh gateway: JSON requests at LOAD_CONCURRENCY, then SLOW_STREAMS concurrent streams. */
 async function peakOf(variant: Variant, gatewayArgs: string[]) {
-  const { child, url } = await startChild([...variant.node, ...gatewayArgs]);
+  const { child, url } = await startChild([...variant.node, ...gatewayArgs], variant.env);
   const pid = child.pid as number;
   let peak = rssMb(pid);
   const sampler = setInterval(() => {
@@ -338,6 +366,8 @@ async function main(): Promise<void> {
       process.stderr.write(`measuring: ${variant.name}\n`);
       results.push({ ...(await startsOf(variant, gatewayArgs)), ...(await peakOf(variant, gatewayArgs)) });
     }
+    for (const [i, r] of results.entries())
+      process.stderr.write(`${VARIANTS[i]?.name}: ${JSON.stringify(r)}\n`);
     const [before, lean, small] = results as [Measured, Measured, Measured];
     const deps = dependencyFootprint();
     const rows = [
