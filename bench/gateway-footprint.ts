@@ -370,6 +370,8 @@ async function main(): Promise<void> {
       process.stderr.write(`measuring: ${variant.name}\n`);
       results.push({ ...(await startsOf(variant, gatewayArgs)), ...(await peakOf(variant, gatewayArgs)) });
     }
+    for (const [i, r] of results.entries())
+      process.stderr.write(`${VARIANTS[i]?.name}: ${JSON.stringify(r)}\n`);
     const [before, lean, image] = results as [Measured, Measured, Measured];
     const deps = dependencyFootprint();
     // metric, today's launcher, lean launcher, image, target; the verdict is the image's (what production runs)
