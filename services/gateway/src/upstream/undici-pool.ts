@@ -7,7 +7,7 @@
  * same modules are shared, so it installs the same function again.
  *
  * The paths are undici's own files (its package.json has no `exports` map, so they are reachable); the
- * types are the index's. test/gateway/upstream round-trips a request through this Pool.
+ * types are the index's. test/gateway/image.test.ts round-trips JSON and SSE through this Pool in the bundle.
  */
 import type { Pool as UndiciPool } from "undici";
 
