@@ -1,6 +1,6 @@
 /**
  * undici's `Pool`, loaded without undici's index. The index also loads fetch, WebSocket, EventSource, the
- * cache stores (SQLite among them), proxies, mocks and interceptors, ~10 MB of RSS in a process that only
+ * cache stores (SQLite among them), proxies, mocks and interceptors, ~5 MB of RSS in a process that only
  * ever sends through a Pool. What the index does that the gateway needs, it does here: install
  * `request()` on dispatchers (`Object.assign(Dispatcher.prototype, api)` there; only `request` here, the one
  * API method the gateway calls besides `dispatch`). When undici's index is loaded too (tests, tools), the
