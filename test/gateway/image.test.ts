@@ -22,6 +22,10 @@ import { dirname, join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUpstream, startFakeUpstream, stream } from "./helpers/fake-upstream";
 
+const { GATEWAY_NODE_FLAGS, GATEWAY_ENV } = require("../../services/gateway/runtime.js") as {
+  GATEWAY_NODE_FLAGS: string[];
+  GATEWAY_ENV: Record<string, string>;
+};
 const repoRoot = join(__dirname, "../..");
 const gatewayDir = join(repoRoot, "services/gateway");
 const KEY = "sk-image-test-key-0001";
@@ -104,10 +108,13 @@ describe("services/gateway/Dockerfile", () => {
     expect(user.split(":").map(Number)).toEqual([10001, 10001]);
   });
 
-  it("runs node itself as PID 1 (exec form, no shell or npm) on port 8787", () => {
+  it("runs node itself as PID 1 (exec form, no shell or npm) on port 8787, tuned as runtime.js says", () => {
     const entrypoint = JSON.parse(last(final, "ENTRYPOINT") ?? "null") as string[];
-    expect(entrypoint.slice(0, 2)).toEqual(["node", "dist/gateway.js"]);
-    expect(entrypoint.slice(2)).toEqual(["--host", "0.0.0.0", "--port", "8787"]);
+    const flags = GATEWAY_NODE_FLAGS.length;
+    expect(entrypoint.slice(0, 2 + flags)).toEqual(["node", ...GATEWAY_NODE_FLAGS, "dist/gateway.js"]);
+    expect(entrypoint.slice(2 + flags)).toEqual(["--host", "0.0.0.0", "--port", "8787"]);
+    const env = final.steps.filter((s) => s.keyword === "ENV").map((s) => s.args);
+    for (const [name, value] of Object.entries(GATEWAY_ENV)) expect(env).toContain(`${name}=${value}`);
     expect(last(final, "EXPOSE")).toBe("8787");
   });
 

@@ -15,6 +15,7 @@ import "./http/context";
 import { installCors } from "./http/cors";
 import { installErrorHandling } from "./http/error-handler";
 import { openAIErrorSchema } from "./http/response-schemas";
+import { buildResponseSerializer, type CompilersFactory } from "./http/response-serializer";
 import { healthRoutes } from "./http/routes/health";
 import { metricsRoutes } from "./http/routes/metrics";
 import { zodValidatorCompiler } from "./http/validation";
@@ -67,6 +68,15 @@ export function buildApp(config: GatewayConfig, deps: GatewayDeps = {}): Fastify
     childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.server.bodyLimitBytes,
     requestIdHeader: false,
+    // Requests are validated by zod and responses serialized by a compiler for the few response schemas
+    // the routes declare: fastify's ajv and fast-json-stringify compilers (and ajv) are never loaded.
+    schemaController: {
+      compilersFactory: {
+        // fastify types this factory for ajv; the compiler it returns is the one setValidatorCompiler installs.
+        buildValidator: (() => zodValidatorCompiler) as unknown as CompilersFactory["buildValidator"],
+        buildSerializer: buildResponseSerializer,
+      },
+    },
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -3,9 +3,9 @@
  * request and hands back status, headers and the body stream; timeouts: connect (pool), first byte
  * (headersTimeout), idle body (bodyTimeout), total (the caller's AbortSignal).
  */
-import { Pool } from "undici";
 import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/types";
 import { type BufferedResponse, BufferingHandler } from "./buffered-request";
+import { Pool } from "./undici-pool";
 
 export interface HttpTarget {
   /** e.g. https://api.openai.com/v1 */
