@@ -4,7 +4,11 @@
  * time; then the gateway is stopped (the profile is written on exit) and its top self-time frames are
  * printed with the CPU time per request read from /proc.
  *
- *   npx tsx bench/profile-gateway.ts [seconds=8] [frames=25]
+ *   npx tsx bench/profile-gateway.ts [seconds=8] [frames=25] [concurrency=64]
+ *
+ * At concurrency 1 the profile shows the per-request critical path that sets added latency. The bundle is
+ * minified; for readable frame names build it once with `OPENCLAW_GATEWAY_READABLE_BUILD=1 node
+ * services/gateway/build.js` (the next `npm ci` or source change rebuilds it minified).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -16,6 +20,7 @@ import { BENCH_KEY, startGateway, startUpstream, writeGatewayConfig } from "./ga
 
 const seconds = Math.min(Number(process.argv[2] ?? 8), 30);
 const frameCount = Number(process.argv[3] ?? 25);
+const concurrency = Math.min(Math.max(Number(process.argv[4] ?? 64), 1), 256);
 
 async function main(): Promise<void> {
   const load = () =>
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
         headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_KEY}` },
       },
       "chat",
-      64,
+      concurrency,
       seconds,
       {
         before: () => {
@@ -64,7 +69,7 @@ async function main(): Promise<void> {
     const perRequest = (cpuEnd - cpuStart) / result.completed;
     process.stdout.write(
       `\nGateway CPU profile, ${new Date().toISOString()}, node ${process.version}, ${pinned ? "pinned (gateway core 0, load core 1)" : "not pinned"}, load ${loadBefore} -> ${load()}\n` +
-        `${result.completed} chat requests at c64 in ${seconds} s: ${result.perSecond.toFixed(0)} req/s, ${perRequest.toFixed(0)} µs CPU per request (profiler on), ${(busyMicros / result.completed).toFixed(0)} µs of it in sampled JS/native frames\n\n` +
+        `${result.completed} chat requests at c${concurrency} in ${seconds} s: ${result.perSecond.toFixed(0)} req/s, ${perRequest.toFixed(0)} µs CPU per request (profiler on), ${(busyMicros / result.completed).toFixed(0)} µs of it in sampled JS/native frames\n\n` +
         "| self µs/req | share | where |\n| ---: | ---: | --- |\n",
     );
     for (const a of areas) {

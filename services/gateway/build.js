@@ -36,7 +36,8 @@ async function build(outfile = OUT) {
     outfile,
     write: false,
     // Smaller source means less memory for the code V8 keeps; names stay, so errors and logs read as they do.
-    minify: true,
+    // OPENCLAW_GATEWAY_READABLE_BUILD=1 leaves it unminified, for CPU profiles with readable frame names.
+    minify: process.env.OPENCLAW_GATEWAY_READABLE_BUILD !== "1",
     keepNames: true,
     sourcemap: "linked",
     legalComments: "linked",
