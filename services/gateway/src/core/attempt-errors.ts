@@ -2,9 +2,11 @@
  * What one failed upstream attempt means for routing: retry the same route, move to the next route, or
  * give the client an answer now. Every reason is a short label safe for logs and metric labels.
  */
+
 import { GatewayError, gatewayErrors } from "../errors";
 import { UpstreamStreamError } from "../providers/types";
 import { parseRetryAfterMs } from "../routing/backoff";
+import type { Cancellation } from "./cancellation";
 
 export type AttemptVerdict = "retry" | "next-route" | "client-error" | "aborted";
 
@@ -67,13 +69,13 @@ const CONNECTION_CODES: Record<string, string> = {
   EAI_AGAIN: "dns_error",
 };
 
-/** Classifies anything an attempt threw. `clientSignal` tells a client abort from our own timeout. */
-export function classifyAttemptError(err: unknown, clientSignal: AbortSignal, scrub: (s: string) => string) {
+/** Classifies anything an attempt threw. `client` tells a client abort from our own timeout. */
+export function classifyAttemptError(err: unknown, client: Cancellation, scrub: (s: string) => string) {
   if (err instanceof AttemptFailure) return err;
   if (err instanceof GatewayError) {
     return new AttemptFailure("client-error", "request_not_supported", err.message, undefined, err);
   }
-  if (clientSignal.aborted) return new AttemptFailure("aborted", "client_aborted", "the client went away");
+  if (client.cancelled) return new AttemptFailure("aborted", "client_aborted", "the client went away");
   if (err instanceof AttemptTimeout) return new AttemptFailure("retry", "timeout", err.message);
   if (err instanceof UpstreamStreamError)
     return new AttemptFailure("retry", "stream_error", scrub(err.message));

@@ -13,6 +13,7 @@ import type {
 } from "../providers/types";
 import type { BufferedResponse } from "../upstream/buffered-request";
 import { type PoolRegistry, readBodyText, type SendTimeouts } from "../upstream/pools";
+import type { Cancellation } from "./cancellation";
 
 export interface ProviderRuntime {
   readonly config: ProviderConfig;
@@ -26,7 +27,7 @@ export interface ProviderRuntime {
   /** Sends and reads the whole answer, at most `limitBytes` of body (non-streaming requests). */
   sendBuffered(
     request: UpstreamHttpRequest,
-    signal: AbortSignal,
+    cancel: Cancellation,
     timeouts: SendTimeouts,
     limitBytes: number,
   ): Promise<BufferedResponse>;
@@ -62,10 +63,10 @@ export function createProviderRuntime(config: ProviderConfig, pools: PoolRegistr
       inProcess === undefined
         ? pools.send(target, request, signal, timeouts)
         : inProcess.send(request, signal),
-    sendBuffered: (request, signal, timeouts, limitBytes) =>
+    sendBuffered: (request, cancel, timeouts, limitBytes) =>
       inProcess === undefined
-        ? pools.sendBuffered(target, request, signal, timeouts, limitBytes)
-        : readInProcess(inProcess.send(request, signal), limitBytes),
+        ? pools.sendBuffered(target, request, cancel, timeouts, limitBytes)
+        : readInProcess(inProcess.send(request, cancel.signal), limitBytes),
     scrub: (text) => secrets.reduce((out, secret) => out.split(secret).join("[redacted]"), text),
   };
 }

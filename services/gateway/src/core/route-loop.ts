@@ -1,8 +1,8 @@
 /**
  * Tries a model's routes in strategy order. Per route: retries with exponential backoff and full jitter
  * (honouring a capped `retry-after`) on 429, 5xx, timeouts and connection errors; a circuit breaker per
- * route; then falls over to the next route. An attempt owns an AbortController tied to the client's
- * signal and to the total timeout; the timeout stops when the attempt resolves (for a stream: when its
+ * route; then falls over to the next route. An attempt owns a Cancellation tied to the client's and to
+ * the total timeout; the timeout stops when the attempt resolves (for a stream: when its
  * first chunk is ready, i.e. before any byte reaches the client — nothing after that is retried).
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -16,6 +16,7 @@ import { backoffDelayMs } from "../routing/backoff";
 import type { CircuitBreaker } from "../routing/circuit-breaker";
 import { orderRoutes } from "../routing/strategies";
 import { AttemptTimeout, classifyAttemptError } from "./attempt-errors";
+import { Cancellation } from "./cancellation";
 import type { ProviderRuntime } from "./provider-runtime";
 import type { Snapshot } from "./snapshot";
 import type { GatewayState } from "./state";
@@ -28,8 +29,8 @@ export interface RouteTarget {
 
 export interface Attempt {
   readonly target: RouteTarget;
-  /** Aborts on client disconnect and, until the attempt resolves, on the total timeout. */
-  readonly signal: AbortSignal;
+  /** Cancelled on client disconnect and, until the attempt resolves, on the total timeout. */
+  readonly cancel: Cancellation;
 }
 
 export interface RouteResult<T> {
@@ -46,7 +47,8 @@ export interface RouteLoopContext {
   readonly state: GatewayState;
   readonly snapshot: Snapshot;
   readonly model: ModelConfig;
-  readonly clientSignal: AbortSignal;
+  /** Cancelled when the client goes away before its response finished. */
+  readonly client: Cancellation;
   readonly log: FastifyBaseLogger;
 }
 
@@ -54,7 +56,7 @@ export async function runRoutes<T>(
   ctx: RouteLoopContext,
   attempt: (a: Attempt) => Promise<T>,
 ): Promise<RouteResult<T>> {
-  const { state, snapshot, model, clientSignal } = ctx;
+  const { state, snapshot, model, client } = ctx;
   const { metrics } = state.deps;
   const server = snapshot.config.server;
   const failures: string[] = [];
@@ -74,17 +76,18 @@ export async function runRoutes<T>(
       model: { requestedModel: model.name, upstreamModel: route.model },
     };
     for (let retry = 0; retry <= provider.config.maxRetries; retry++) {
-      if (clientSignal.aborted) throw gatewayErrors.upstream("The client closed the request.");
+      if (client.cancelled) throw gatewayErrors.upstream("The client closed the request.");
       if (!breaker.tryAcquire()) {
         failures.push(`${route.provider}/${route.model}: circuit open`);
         break;
       }
       reportCircuit(metrics, route, breaker);
       attempts += 1;
-      const controller = new AbortController();
-      const link = new ClientAbortLink(controller, clientSignal);
+      const cancel = new Cancellation();
+      client.listen(cancel);
+      const link = new ClientLink(cancel, client);
       const timer = setTimeout(
-        () => controller.abort(new AttemptTimeout(provider.config.timeoutMs)),
+        () => cancel.cancel(new AttemptTimeout(provider.config.timeoutMs)),
         provider.config.timeoutMs,
       );
       const span = startSpan("gateway.upstream_attempt", {
@@ -94,7 +97,7 @@ export async function runRoutes<T>(
       });
       const started = performance.now();
       try {
-        const value = await attempt({ target, signal: controller.signal });
+        const value = await attempt({ target, cancel });
         clearTimeout(timer);
         breaker.onSuccess();
         reportCircuit(metrics, route, breaker);
@@ -104,12 +107,12 @@ export async function runRoutes<T>(
       } catch (err) {
         clearTimeout(timer);
         const failure = classifyAttemptError(
-          controller.signal.reason instanceof AttemptTimeout ? controller.signal.reason : err,
-          clientSignal,
+          cancel.reason instanceof AttemptTimeout ? cancel.reason : err,
+          client,
           provider.scrub,
         );
-        controller.abort(); // release the upstream socket of a failed attempt
         link.release();
+        cancel.cancel(ATTEMPT_ENDED); // release the upstream socket of a failed attempt
         endSpan(span, failure);
         if (failure.verdict === "aborted") {
           breaker.onAbandon();
@@ -133,7 +136,7 @@ export async function runRoutes<T>(
         const delay =
           asked ?? backoffDelayMs(retry, server.retryBaseDelayMs, server.retryMaxDelayMs, state.deps.random);
         try {
-          await sleep(delay, undefined, { signal: clientSignal });
+          await sleep(delay, undefined, { signal: client.signal });
         } catch {
           throw gatewayErrors.upstream("The client closed the request.");
         }
@@ -151,30 +154,28 @@ function reportCircuit(metrics: GatewayMetrics, route: RouteConfig, breaker: Cir
   metrics.setCircuit(route.provider, route.model, state);
 }
 
+/** Why a failed or abandoned attempt's upstream request is cancelled: nobody waits for it any more. */
+const ATTEMPT_ENDED = new Error("the upstream attempt was ended by the gateway");
+
 /**
- * Forwards the client's abort to one attempt. An object listener with methods rather than per-attempt
- * closures: a won stream keeps this alive for its whole life, so it is kept small (one object, no
- * closure contexts).
+ * An attempt's tie to its client. A won stream keeps this alive for its whole life, so it is one small
+ * object with methods, no closures.
  */
-class ClientAbortLink {
+class ClientLink {
   constructor(
-    private readonly controller: AbortController,
-    private readonly clientSignal: AbortSignal,
-  ) {
-    clientSignal.addEventListener("abort", this, { once: true });
-  }
+    private readonly cancel: Cancellation,
+    private readonly client: Cancellation,
+  ) {}
 
-  handleEvent(): void {
-    this.controller.abort(this.clientSignal.reason);
-  }
-
+  /** Stops following the client. */
   release(): void {
-    this.clientSignal.removeEventListener("abort", this);
+    this.client.unlisten(this.cancel);
   }
 
+  /** Ends the attempt's upstream request now. */
   abort(): void {
     this.release();
-    this.controller.abort();
+    this.cancel.cancel(ATTEMPT_ENDED);
   }
 }
 
@@ -183,7 +184,7 @@ class WonRoute<T> implements RouteResult<T> {
     readonly value: T,
     readonly target: RouteTarget,
     readonly attempts: number,
-    private readonly link: ClientAbortLink,
+    private readonly link: ClientLink,
   ) {}
 
   abort(): void {

@@ -4,7 +4,9 @@
  * or fall over. After that nothing is retried: a broken upstream ends the client's stream with
  * `data: {"error": ...}` and no `[DONE]`. `[DONE]` is written only when the upstream finished cleanly.
  */
+
 import type { ServerResponse } from "node:http";
+import type { Cancellation } from "../core/cancellation";
 import { type RouteLoopContext, runRoutes } from "../core/route-loop";
 import { GatewayError } from "../errors";
 import type {
@@ -60,7 +62,7 @@ export async function streamChat(
     ...commitHeaders(ex),
   });
   ex.markFirstByte();
-  const writer = new SseWriter(res, ctx.clientSignal);
+  const writer = new SseWriter(res, ctx.client);
   try {
     // emptied as written, so the first chunks are not kept for the stream's whole life
     for (const chunk of ready.splice(0)) await writer.chunk(visible(chunk, wantsUsage));
@@ -145,17 +147,18 @@ function errorEvent(message: string): string {
 }
 
 /**
- * Writes SSE with backpressure; stops writing once the client has gone. "Gone" is the client signal
- * (aborted when the response closes before it finished) rather than one more close listener per stream.
+ * Writes SSE with backpressure; stops writing once the client has gone. "Gone" is the client's
+ * cancellation (cancelled when the response closes before it finished) rather than one more close
+ * listener per stream.
  */
 class SseWriter {
   constructor(
     private readonly res: ServerResponse,
-    private readonly clientSignal: AbortSignal,
+    private readonly client: Cancellation,
   ) {}
 
   get clientGone(): boolean {
-    return this.clientSignal.aborted;
+    return this.client.cancelled;
   }
 
   async chunk(chunk: ChatCompletionChunk | undefined): Promise<void> {

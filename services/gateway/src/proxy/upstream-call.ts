@@ -18,7 +18,7 @@ export async function sendChecked(
   request: UpstreamHttpRequest,
 ): Promise<UpstreamHttpResponse> {
   const { provider } = attempt.target;
-  const response = await provider.send(request, attempt.signal, timeoutsOf(provider.config));
+  const response = await provider.send(request, attempt.cancel.signal, timeoutsOf(provider.config));
   if (response.status >= 200 && response.status < 300) return response;
   let text = "";
   try {
@@ -44,7 +44,7 @@ export async function sendForAnswer(attempt: Attempt, request: UpstreamHttpReque
   const { provider } = attempt.target;
   const response = await provider.sendBuffered(
     request,
-    attempt.signal,
+    attempt.cancel,
     timeoutsOf(provider.config),
     ANSWER_BODY_LIMIT,
   );

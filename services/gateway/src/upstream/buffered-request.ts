@@ -4,6 +4,7 @@
  * streams, whose body is read as it arrives.
  */
 import type { Dispatcher } from "undici";
+import type { CancelListener, Cancellation } from "../core/cancellation";
 
 export interface BufferedResponse {
   readonly status: number;
@@ -15,10 +16,10 @@ export interface BufferedResponse {
 }
 
 /**
- * Collects one response. Aborted by `signal` (rejecting with its reason, as `pool.request` does) and by
- * a body over `limitBytes`. An object with methods, one per request: no closures.
+ * Collects one response. Aborted by `cancel` (rejecting with its reason, as `pool.request` does with a
+ * signal's) and by a body over `limitBytes`. An object with methods, one per request: no closures.
  */
-export class BufferingHandler implements Dispatcher.DispatchHandler {
+export class BufferingHandler implements Dispatcher.DispatchHandler, CancelListener {
   private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private headers: Record<string, string | string[] | undefined> = {};
@@ -26,22 +27,21 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
   private bytes = 0;
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly cancel: Cancellation,
     private readonly limitBytes: number,
     private readonly resolve: (response: BufferedResponse) => void,
     private readonly reject: (err: unknown) => void,
   ) {
-    signal.addEventListener("abort", this, { once: true });
+    cancel.listen(this);
   }
 
-  /** The signal's abort listener. */
-  handleEvent(): void {
-    this.controller?.abort(this.signal.reason);
+  onCancel(reason: Error): void {
+    this.controller?.abort(reason);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.signal.aborted) controller.abort(this.signal.reason);
+    if (this.cancel.reason !== undefined) controller.abort(this.cancel.reason);
   }
 
   onResponseStart(
@@ -63,7 +63,7 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.signal.removeEventListener("abort", this);
+    this.cancel.unlisten(this);
     const text =
       this.chunks.length === 1
         ? (this.chunks[0] as Buffer).toString("utf8")
@@ -72,7 +72,7 @@ export class BufferingHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.signal.removeEventListener("abort", this);
+    this.cancel.unlisten(this);
     this.reject(error);
   }
 }

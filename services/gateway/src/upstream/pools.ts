@@ -3,6 +3,7 @@
  * request and hands back status, headers and the body stream; timeouts: connect (pool), first byte
  * (headersTimeout), idle body (bodyTimeout), total (the caller's AbortSignal).
  */
+import type { Cancellation } from "../core/cancellation";
 import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/types";
 import { type BufferedResponse, BufferingHandler } from "./buffered-request";
 import { Pool } from "./undici-pool";
@@ -55,7 +56,7 @@ export class PoolRegistry {
   sendBuffered(
     target: HttpTarget,
     request: UpstreamHttpRequest,
-    signal: AbortSignal,
+    cancel: Cancellation,
     timeouts: SendTimeouts,
     limitBytes: number,
   ): Promise<BufferedResponse> {
@@ -70,7 +71,7 @@ export class PoolRegistry {
           headersTimeout: timeouts.firstByteTimeoutMs,
           bodyTimeout: timeouts.bodyIdleTimeoutMs,
         },
-        new BufferingHandler(signal, limitBytes, resolve, reject),
+        new BufferingHandler(cancel, limitBytes, resolve, reject),
       );
     });
   }

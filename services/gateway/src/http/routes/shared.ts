@@ -4,7 +4,7 @@ import type { ModelConfig, VirtualKey } from "../../config/schema";
 import type { RouteLoopContext } from "../../core/route-loop";
 import { admit, resolveModel } from "../../proxy/admission";
 import { Exchange } from "../../proxy/exchange";
-import { clientGoneSignal } from "../client-signal";
+import { clientGone } from "../client-gone";
 
 export function requireKey(request: FastifyRequest): VirtualKey {
   const key = request.gw.key;
@@ -51,7 +51,7 @@ export async function admitRequest(
   const model = resolveModel(snapshot, key, body.model);
   ex.model = model.name; // only configured names become metric labels (bounded cardinality)
   const admission = await admit(state.deps.governance, snapshot, key, model, body);
-  const ctx = { state, snapshot, model, clientSignal: clientGoneSignal(reply.raw), log: request.log };
+  const ctx = { state, snapshot, model, client: clientGone(reply.raw), log: request.log };
   return {
     ex,
     model,
