@@ -6,9 +6,7 @@
  *
  *   npx tsx bench/profile-gateway.ts [seconds=8] [frames=25] [concurrency=64]
  *
- * At concurrency 1 the profile shows the per-request critical path that sets added latency. The bundle is
- * minified; for readable frame names build it once with `OPENCLAW_GATEWAY_READABLE_BUILD=1 node
- * services/gateway/build.js` (the next `npm ci` or source change rebuilds it minified).
+ * At concurrency 1 the profile shows the per-request critical path that sets added latency.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
