@@ -16,12 +16,13 @@
  *
  * Every loop is bounded in count and time; traffic stays on 127.0.0.1; child processes are stopped at the end.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Pool } from "undici";
+import { killAll, loadAverage, runBench, startNode, stop, urlLine } from "./gateway/processes";
+import { startUpstream } from "./gateway/targets";
 
 const REPO = join(__dirname, "..");
 const KEY = "sk-footprint-key-0001";
@@ -31,55 +32,6 @@ const LOAD_SECONDS = 4;
 const LOAD_CONCURRENCY = 64;
 const SLOW_STREAMS = 1000;
 const TARGETS = { idleMb: 70, peakMb: 120, coldStartMs: 300, depsMb: 40 };
-
-// ---------------------------------------------------------------------------------------------------
-// Role: fake OpenAI upstream (child process): a fixed JSON answer, or a stream of 12 chunks 500 ms apart.
-
-const COMPLETION = JSON.stringify({
-  id: "chatcmpl-footprint",
-  object: "chat.completion",
-  created: 1,
-  model: "bench-model",
-  choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
-  usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 },
-});
-const CHUNK = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [{ index: 0, delta: { content: "tok " }, finish_reason: null }] })}\n\n`;
-const USAGE = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "bench-model", choices: [], usage: { prompt_tokens: 8, completion_tokens: 12, total_tokens: 20 } })}\n\n`;
-
-function runUpstream(): void {
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => {
-      body += c.toString();
-    });
-    req.on("end", () => {
-      if (!body.includes('"stream":true')) {
-        res.writeHead(200, { "content-type": "application/json" }).end(COMPLETION);
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      let sent = 0;
-      const next = () => {
-        if (res.destroyed) return;
-        if (sent === 12) {
-          res.end(`${USAGE}data: [DONE]\n\n`);
-          return;
-        }
-        sent += 1;
-        res.write(CHUNK);
-        setTimeout(next, 500);
-      };
-      next();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    process.stdout.write(
-      `{"url":"http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}"}\n`,
-    );
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Role: the launcher as it was (child process, under `node --require tsx/cjs`): the CLI's modules loaded
@@ -136,44 +88,13 @@ const VARIANTS: readonly Variant[] = [
     : []),
 ];
 
-const children = new Set<ChildProcess>();
-
-/** Starts `node <args>` and resolves with the URL from its first `"url":"..."` stdout line. */
-function startChild(
+/** Starts `node <args>` (from the repo, `env` added) and resolves once it prints its URL. */
+async function startChild(
   args: string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 30 s`)), 30_000);
-    const onData = (data: Buffer) => {
-      buffered += data.toString();
-      const match = /"url":"(http:[^"]+)"/.exec(buffered);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.stdout?.resume(); // keep draining its logs without holding them
-      resolve({ child, url: match[1] });
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
+  const { child, value } = await startNode(args, urlLine, { cwd: REPO, env: { ...process.env, ...env } });
+  return { child, url: value };
 }
 
 function rssMb(pid: number): number {
@@ -245,7 +166,7 @@ async function peakOf(variant: Variant, gatewayArgs: string[]) {
     const streamBody = JSON.stringify({
       model: "bench",
       stream: true,
-      messages: [{ role: "user", content: "s" }],
+      messages: [{ role: "user", content: "slow" }], // the fake upstream's 12 chunks, 500 ms apart
     });
     let completed = 0;
     const one = async () => {
@@ -344,17 +265,17 @@ const ratio = (lean: number, before: number) => `${(lean / before).toFixed(2)}x`
 const verdict = (value: number, target: number) => (value <= target ? "met" : "MISSED");
 
 async function main(): Promise<void> {
-  const loadBefore = loadavg().map((l) => l.toFixed(2));
+  const loadBefore = loadAverage();
   const { gatewayEntry } = require("../services/gateway/build.js") as { gatewayEntry(): string };
   gatewayEntry(); // built before timing anything, so no start pays for a build
-  const upstream = await startChild(["--require", "tsx/cjs", __filename, "--role", "upstream"]);
+  const upstream = await startUpstream(undefined);
   const dir = mkdtempSync(join(tmpdir(), "openclaw-footprint-"));
   const config = join(dir, "gateway.yaml");
   writeFileSync(
     config,
     [
       "providers:",
-      `  - { id: fake, kind: openai, baseUrl: "${upstream.url}/v1", apiKey: sk-fake-upstream }`,
+      `  - { id: fake, kind: openai, baseUrl: "${upstream.origin}/v1", apiKey: sk-fake-upstream }`,
       "models:",
       "  - { name: bench, routes: [{ provider: fake, model: bench-model }] }",
       "keys:",
@@ -431,10 +352,9 @@ async function main(): Promise<void> {
         verdict(img, target),
       ]),
     ];
-    const load = loadavg().map((l) => l.toFixed(2));
     process.stdout.write(
       `\nGateway footprint, ${new Date().toISOString()}, node ${process.version}. The machine is shared: ` +
-        `load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${load.join(" / ")} at the end.\n\n`,
+        `load average (1/5/15 min) ${loadBefore} before, ${loadAverage()} at the end.\n\n`,
     );
     for (const row of rows) process.stdout.write(`| ${row.join(" | ")} |\n`);
     process.stdout.write(
@@ -450,18 +370,13 @@ async function main(): Promise<void> {
         `unbundled would need ${fmt(deps.unbundledMb, 1)} MB.\n`,
     );
   } finally {
-    for (const child of children) child.kill("SIGTERM");
+    killAll();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const role = process.argv.includes("--role") ? process.argv[process.argv.indexOf("--role") + 1] : undefined;
-if (role === "upstream") runUpstream();
-else if (role === "legacy") runLegacyLauncher(process.argv.slice(process.argv.indexOf("--role") + 2));
+if (role === "legacy") runLegacyLauncher(process.argv.slice(process.argv.indexOf("--role") + 2));
 else {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    for (const child of children) child.kill("SIGKILL");
-    process.exit(1);
-  });
+  runBench(main);
 }

@@ -12,10 +12,10 @@
  * Every loop is bounded in count and time; traffic stays on 127.0.0.1.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chatLatency, type Percentiles, streamFirstByte, type Target, throughput } from "./gateway/load";
-import { cpuMicros, killAll, pinSelf } from "./gateway/processes";
+import { cpuMicros, killAll, loadAverage, pinSelf, runBench } from "./gateway/processes";
 import {
   BENCH_KEY,
   ensurePortkey,
@@ -182,11 +182,7 @@ function table(direct: Measured, gw: Measured, pk: Measured, floor: Measured): s
 }
 
 async function main(): Promise<void> {
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" / ");
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const portkeyEntry = ensurePortkey(log);
   const pinned = pinSelf(1);
@@ -242,7 +238,7 @@ async function main(): Promise<void> {
             ? "servers pinned to core 0, upstream + load generator to core 1"
             : "not pinned (no taskset)") +
           `, server flags: ${SERVER_NODE_FLAGS.join(" ") || "none"}`,
-        `load average (1/5/15 min) before ${loadBefore}, after ${load()} (the machine is shared: other work inflates every number)`,
+        `load average (1/5/15 min) before ${loadBefore}, after ${loadAverage()} (the machine is shared: other work inflates every number)`,
         "",
         ...table(directResult, gw, pk, floor),
         "",
@@ -254,8 +250,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  killAll();
-  process.exit(1);
-});
+runBench(main);

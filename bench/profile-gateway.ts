@@ -9,11 +9,11 @@
  * At concurrency 1 the profile shows the per-request critical path that sets added latency.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monotonicMicros, topFrames } from "./gateway/cpu-profile";
 import { throughput } from "./gateway/load";
-import { cpuMicros, killAll, pinSelf, stop } from "./gateway/processes";
+import { cpuMicros, killAll, loadAverage, pinSelf, runBench, stop } from "./gateway/processes";
 import { BENCH_KEY, startGateway, startUpstream, writeGatewayConfig } from "./gateway/targets";
 
 const seconds = Math.min(Number(process.argv[2] ?? 8), 30);
@@ -21,11 +21,7 @@ const frameCount = Number(process.argv[3] ?? 25);
 const concurrency = Math.min(Math.max(Number(process.argv[4] ?? 64), 1), 256);
 
 async function main(): Promise<void> {
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" / ");
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const pinned = pinSelf(1);
   const dir = mkdtempSync(join(tmpdir(), "openclaw-profile-"));
   try {
@@ -66,7 +62,7 @@ async function main(): Promise<void> {
     const { frames, areas, busyMicros } = topFrames(join(dir, file), frameCount, window);
     const perRequest = (cpuEnd - cpuStart) / result.completed;
     process.stdout.write(
-      `\nGateway CPU profile, ${new Date().toISOString()}, node ${process.version}, ${pinned ? "pinned (gateway core 0, load core 1)" : "not pinned"}, load ${loadBefore} -> ${load()}\n` +
+      `\nGateway CPU profile, ${new Date().toISOString()}, node ${process.version}, ${pinned ? "pinned (gateway core 0, load core 1)" : "not pinned"}, load ${loadBefore} -> ${loadAverage()}\n` +
         `${result.completed} chat requests at c${concurrency} in ${seconds} s: ${result.perSecond.toFixed(0)} req/s, ${perRequest.toFixed(0)} µs CPU per request (profiler on), ${(busyMicros / result.completed).toFixed(0)} µs of it in sampled JS/native frames\n\n` +
         "| self µs/req | share | where |\n| ---: | ---: | --- |\n",
     );
@@ -87,8 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  killAll();
-  process.exit(1);
-});
+runBench(main);

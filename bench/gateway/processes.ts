@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 
 const children: ChildProcess[] = [];
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -72,6 +73,9 @@ export function startNode(
 
 export const portLine = (line: string): string | undefined => /"port":(\d+)/.exec(line)?.[1];
 
+/** The gateway's start-up line names its URL. */
+export const urlLine = (line: string): string | undefined => /"url":"(http:[^"]+)"/.exec(line)?.[1];
+
 /** User + system CPU time of a process so far, in µs (10 ms resolution). */
 export function cpuMicros(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -98,4 +102,20 @@ export function stop(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
 
 export function killAll(): void {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+}
+
+/** The 1/5/15-minute load averages, for a benchmark's header: other work inflates every number. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
+}
+
+/** Runs a benchmark's main; on failure prints the stack, kills every child and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    killAll();
+    process.exit(1);
+  });
 }

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { portLine, type Started, startNode } from "./processes";
+import { portLine, type Started, startNode, urlLine } from "./processes";
 
 export const REPO = join(__dirname, "../..");
 export const BENCH_KEY = "sk-bench-key-000000";
@@ -68,7 +68,7 @@ export async function startGateway(
 ): Promise<Started & { origin: string }> {
   const started = await startNode(
     [...nodeArgs, "bin/openclaw.js", "gateway", "--config", configFile, "--port", "0"],
-    (line) => /"url":"(http:[^"]+)"/.exec(line)?.[1],
+    urlLine,
     { cwd: process.env.OPENCLAW_BENCH_GATEWAY_REPO ?? REPO, core },
   );
   return { ...started, origin: started.value };
