@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { gatewayUrl } from "../gateway/helpers/gateway-url";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -49,23 +50,7 @@ describe("openclaw gateway (hand-over)", () => {
     );
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      let output = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`gateway did not report its URL: ${output}`)),
-          30_000,
-        );
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        };
-        child.stdout.on("data", onData);
-        child.stderr.on("data", onData);
-      });
+      const url = await gatewayUrl(child);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       child.kill("SIGTERM");
@@ -94,15 +79,7 @@ describe("openclaw gateway (the process)", () => {
     );
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("gateway did not report its URL")), 30_000);
-        child.stdout.on("data", (chunk: Buffer) => {
-          if (chunk.toString().includes('"url":"http://127.0.0.1:')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
-      });
+      await gatewayUrl(child);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       const modules = JSON.parse(fs.readFileSync(report, "utf8")) as string[];

@@ -3,8 +3,8 @@
  * retry waits, and the total timeout. Each must end the upstream request it no longer needs.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { hang, startFakeUpstream, status } from "./helpers/fake-upstream";
-import { configFor, startGateway } from "./helpers/gateway";
+import { type FakeUpstream, hang, startFakeUpstream, status } from "./helpers/fake-upstream";
+import { configFor, startGateway, type TestGateway } from "./helpers/gateway";
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -26,18 +26,23 @@ async function pair(primaryExtra: Record<string, unknown>) {
   return { a, b, gw };
 }
 
+/** Asks through the openai SDK and aborts once the upstream has the request; the SDK must reject. */
+async function askThenLeave(gw: TestGateway, upstream: FakeUpstream): Promise<void> {
+  const client = new AbortController();
+  const asked = gw
+    .client()
+    .chat.completions.create(question, { signal: client.signal, maxRetries: 0 })
+    .catch((e: unknown) => e);
+  await expect.poll(() => upstream.calls.length, { timeout: 5000 }).toBe(1);
+  client.abort();
+  expect(await asked).toBeInstanceOf(Error);
+}
+
 describe("cancelling non-streaming requests", () => {
   it("a client that leaves ends the upstream request, and no other route is tried", async () => {
     const { a, b, gw } = await pair({});
     a.queue(hang());
-    const client = new AbortController();
-    const asked = gw
-      .client()
-      .chat.completions.create(question, { signal: client.signal, maxRetries: 0 })
-      .catch((e: unknown) => e);
-    await expect.poll(() => a.calls.length, { timeout: 5000 }).toBe(1);
-    client.abort();
-    expect(await asked).toBeInstanceOf(Error);
+    await askThenLeave(gw, a);
     await expect.poll(() => a.abortedResponses(), { timeout: 5000 }).toBe(1);
     await expect.poll(() => gw.app.gateway.inFlight, { timeout: 5000 }).toBe(0);
     expect(b.calls).toHaveLength(0);
@@ -49,14 +54,7 @@ describe("cancelling non-streaming requests", () => {
   it("a client that leaves while a retry waits stops the retry", async () => {
     const { a, b, gw } = await pair({ maxRetries: 1 });
     a.queue(status(429, { error: { message: "slow down" } }, { "retry-after": "1" }));
-    const client = new AbortController();
-    const asked = gw
-      .client()
-      .chat.completions.create(question, { signal: client.signal, maxRetries: 0 })
-      .catch((e: unknown) => e);
-    await expect.poll(() => a.calls.length, { timeout: 5000 }).toBe(1);
-    client.abort();
-    expect(await asked).toBeInstanceOf(Error);
+    await askThenLeave(gw, a);
     await expect.poll(() => gw.app.gateway.inFlight, { timeout: 5000 }).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1300)); // past the retry-after of 1 s
     expect(a.calls).toHaveLength(1);

@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUpstream, startFakeUpstream, stream } from "./helpers/fake-upstream";
+import { gatewayUrl } from "./helpers/gateway-url";
 
 const { GATEWAY_NODE_FLAGS, GATEWAY_ENV } = require("../../services/gateway/runtime.js") as {
   GATEWAY_NODE_FLAGS: string[];
@@ -233,24 +234,7 @@ describe("the image's filesystem, started with plain node", () => {
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let output = "";
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`the image's gateway did not start: ${output}`)),
-        30_000,
-      );
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      child.stdout?.on("data", onData);
-      child.stderr?.on("data", onData);
-      child.once("exit", (code) => reject(new Error(`the image's gateway exited with ${code}: ${output}`)));
-    });
+    url = await gatewayUrl(child, "the image's gateway");
   });
 
   afterAll(async () => {
