@@ -1,7 +1,8 @@
 /**
  * One undici Pool per upstream origin (keep-alive, reused across requests and config reloads). Sends a
- * request and hands back status, headers and the body stream; timeouts: connect (pool), first byte
- * (headersTimeout), idle body (bodyTimeout), total (the caller's AbortSignal).
+ * request and hands back status, headers and the body stream (or, for whole answers, the body read into
+ * text); timeouts: connect (pool), first byte (headersTimeout), idle body (bodyTimeout), total (the
+ * caller's AbortSignal or Cancellation).
  */
 import type { Cancellation } from "../core/cancellation";
 import type { UpstreamHttpRequest, UpstreamHttpResponse } from "../providers/types";
@@ -112,7 +113,7 @@ export class PoolRegistry {
 }
 
 /** Reads a whole body stream as text (error bodies, in-process transports), bounded in size. */
-export async function readBodyText(body: AsyncIterable<Uint8Array | string>, limitBytes = 32 * 1024 * 1024) {
+export async function readBodyText(body: AsyncIterable<Uint8Array | string>, limitBytes: number) {
   const decoder = new TextDecoder();
   let text = "";
   let bytes = 0;
